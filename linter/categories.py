@@ -1,0 +1,56 @@
+"""The category vocabulary of rules/categories.yaml: which cells are 一级/二级 labels and
+which dimension (quantity, timeliness, satisfaction…) a row measures."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Optional
+
+import yaml
+
+from .normalize import compact
+from .paths import default_rules_dir
+
+
+@dataclass(frozen=True)
+class Categories:
+    level1: dict          # label -> level-1 group key
+    level2: dict          # label -> dimension key
+    parents: dict         # dimension -> tuple of level-1 group keys
+    hints: tuple          # ((dimension, (hint, ...)), ...) in priority order
+    captions: frozenset
+    names: dict           # dimension -> display label
+    level1_names: dict    # level-1 group -> its first spelling, for a label the table never printed
+
+    def level1_group(self, text: str) -> Optional[str]:
+        return self.level1.get(compact(text))
+
+    def dimension_of_label(self, text: str) -> Optional[str]:
+        return self.level2.get(compact(text))
+
+    def is_caption(self, text: str) -> bool:
+        return compact(text) in self.captions
+
+    def dimension_from_name(self, name: str) -> Optional[str]:
+        for dimension, words in self.hints:
+            if any(word in name for word in words):
+                return dimension
+        return None
+
+
+@lru_cache(maxsize=None)
+def load(path: Optional[str] = None) -> Categories:
+    with open(path or default_rules_dir() / "categories.yaml", encoding="utf-8") as f:
+        data = yaml.load(f, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    level1 = {compact(label): group for group, labels in data["level1"].items() for label in labels}
+    level2, parents, hints, names = {}, {}, [], {}
+    for dimension, spec in data["dimensions"].items():
+        names[dimension] = spec["label"]
+        parents[dimension] = tuple(spec["level1"])
+        for label in spec["level2"]:
+            level2[compact(label)] = dimension
+        if spec.get("name_hints"):
+            hints.append((dimension, tuple(spec["name_hints"])))
+    level1_names = {group: labels[0] for group, labels in data["level1"].items()}
+    return Categories(level1, level2, parents, tuple(hints),
+                      frozenset(compact(c) for c in data["grid_captions"]), names, level1_names)

@@ -1,0 +1,209 @@
+"""The rule vocabulary: each condition keyword of a rule's ``when:`` compiles to a small
+predicate over a row or a table. Compiled once per rule pack; evaluated per row.
+
+    all / any / not          combine conditions
+    field + empty            the field is (not) empty
+    field + equals           the whole field equals a word (list or word list)
+    field + contains         the field contains a word
+    field + regex            a regular expression (or a pattern list) matches
+    field + has / lacks      a fact (number, quantity, percent, comparator, unit, date)
+    field + number           the field's first number compares (lt, le, gt, ge, eq, ne)
+    dimension                the row measures quantity / quality / timeliness / cost / ...
+    kind                     target or self-evaluation table
+    rows                     the table's number of indicator rows compares
+    no_row / any_row         no row / some row of the table meets a condition
+    check                    a named built-in check (linter/checks.py) finds the cells
+"""
+from __future__ import annotations
+
+import operator
+import re
+from typing import Callable, Dict, List, Optional
+
+from .categories import Categories
+from .errors import RuleError
+from .facts import Facts, numbers
+from .model import EMPTY, IndicatorRow, Table
+from .normalize import canon
+
+Predicate = Callable[["Context"], bool]
+
+ROW_FIELDS = IndicatorRow.FIELDS
+FIELD_PREDICATES = ("empty", "equals", "contains", "regex", "has", "lacks", "number")
+_COMPARE = {"lt": operator.lt, "le": operator.le, "gt": operator.gt, "ge": operator.ge,
+            "eq": operator.eq, "ne": operator.ne}
+
+
+class Context:
+    """A row of a table, or the table itself (``row`` is None), as rules see it."""
+
+    __slots__ = ("row", "table", "categories", "rows", "_dimension")
+
+    def __init__(self, table: Table, categories: Categories, row: Optional[IndicatorRow] = None,
+                 rows: Optional[List["Context"]] = None):
+        self.table, self.row, self.categories, self.rows = table, row, categories, rows or []
+        self._dimension = False
+
+    def cell(self, field: str):
+        if self.row is not None and field in ROW_FIELDS:
+            return getattr(self.row, field)
+        return self.table.field(field)
+
+    def text(self, field: str) -> str:
+        if field == "kind":
+            return self.table.kind
+        return self.cell(field).text
+
+    @property
+    def dimension(self) -> Optional[str]:
+        """What the row measures: its name's hint first (labels drift), then its 二级 label."""
+        if self._dimension is False:
+            row, cats = self.row, self.categories
+            self._dimension = (cats.dimension_from_name(canon(row.name.text))
+                               or cats.dimension_of_label(row.level2.text)
+                               or ("satisfaction" if cats.level1_group(row.level1.text) == "satisfaction" else None))
+        return self._dimension
+
+
+class Compiler:
+    """Turns condition mappings into predicates. ``where`` names the place for errors."""
+
+    def __init__(self, wordlists: Dict[str, dict], facts: Facts, scope: str, dimensions, fields: Dict[str, tuple]):
+        self.wordlists, self.facts, self.scope, self.dimensions = wordlists, facts, scope, dimensions
+        self.fields = fields
+        self.checks: List[str] = []
+
+    def compile(self, cond: dict, where: tuple) -> Predicate:
+        parts = []
+        for key in ("all", "any"):
+            if key in cond:
+                subs = [self.compile(c, where + (key, i)) for i, c in enumerate(cond[key])]
+                parts.append(_all(subs) if key == "all" else _any(subs))
+        if "not" in cond:
+            inner = self.compile(cond["not"], where + ("not",))
+            parts.append(lambda ctx: not inner(ctx))
+        parts.extend(self._field(cond, where))
+        if "dimension" in cond:
+            parts.append(self._dimension(cond["dimension"], where + ("dimension",)))
+        if "kind" in cond:
+            kind = cond["kind"]
+            parts.append(lambda ctx: ctx.table.kind == kind)
+        if "rows" in cond:
+            test = self._compare(cond["rows"])
+            parts.append(lambda ctx: test(len(ctx.table.rows)))
+        for key, wanted in (("no_row", False), ("any_row", True)):
+            if key in cond:
+                self._need_scope("table", key, where)
+                self.scope = "row"
+                try:
+                    inner = self.compile(cond[key], where + (key,))
+                finally:
+                    self.scope = "table"
+                parts.append(_some_row(inner) if wanted else _no_row(inner))
+        if "check" in cond:
+            self._need_scope("table", "check", where)
+            self.checks.append(cond["check"])
+        return _all(parts)
+
+    def _field(self, cond: dict, where: tuple) -> List[Predicate]:
+        used = [k for k in FIELD_PREDICATES if k in cond]
+        if "field" not in cond:
+            if used:
+                raise RuleError.at(where + (used[0],), f"“{used[0]}”需要同时写明 field（要检查哪一栏）")
+            return []
+        if not used:
+            raise RuleError.at(where + ("field",), "field 后需要写检查方式：empty、equals、contains、regex、has、lacks 或 number")
+        field = cond["field"]
+        if field not in self.fields[self.scope]:
+            label = "行级" if self.scope == "row" else "表级"
+            raise RuleError.at(where + ("field",), f"{label}规则没有字段“{field}”；可用：{'、'.join(self.fields[self.scope])}")
+        preds = []
+        for key in used:
+            test = self._text_test(key, cond[key], where + (key,))
+            preds.append(lambda ctx, test=test: test(ctx.text(field)))
+        return preds
+
+    def _text_test(self, key: str, arg, where: tuple) -> Callable[[str], bool]:
+        if key == "empty":
+            return (lambda t: not t.strip()) if arg else (lambda t: bool(t.strip()))
+        if key == "has":
+            return lambda t: self.facts.has(arg, t)
+        if key == "lacks":
+            return lambda t: not self.facts.has(arg, t)
+        if key == "number":
+            test = self._compare(arg)
+            return lambda t: bool(numbers(t)) and test(numbers(t)[0])
+        if key == "equals":
+            words = frozenset(canon(w) for w in self._words(arg, where))
+            return lambda t: canon(t) in words
+        if key == "contains":
+            alternation = "|".join(re.escape(canon(w)) for w in sorted(self._words(arg, where), key=len, reverse=True))
+            search = re.compile(alternation).search
+            return lambda t: bool(search(canon(t)))
+        patterns = self._patterns(arg, where)
+        try:
+            search = re.compile("|".join(f"(?:{p})" for p in patterns)).search
+        except re.error as e:
+            raise RuleError.at(where, f"正则表达式无效：{e}") from None
+        return lambda t: bool(search(canon(t)))
+
+    def _words(self, arg, where) -> List[str]:
+        if isinstance(arg, str):
+            return [arg]
+        if isinstance(arg, list):
+            return arg
+        entry = self._list(arg["list"], where)
+        if "words" not in entry:
+            raise RuleError.at(where, f"词表“{arg['list']}”是正则表，这里需要词语表（words）")
+        return entry["words"]
+
+    def _patterns(self, arg, where) -> List[str]:
+        if isinstance(arg, (str, list)):
+            return [arg] if isinstance(arg, str) else arg
+        entry = self._list(arg["list"], where)
+        return entry.get("patterns") or [re.escape(canon(w)) for w in entry.get("words", [])]
+
+    def _list(self, name: str, where) -> dict:
+        if name not in self.wordlists:
+            known = "、".join(sorted(self.wordlists)) or "（无）"
+            raise RuleError.at(where + ("list",), f"未知的词表“{name}”；已有词表：{known}")
+        return self.wordlists[name]
+
+    def _dimension(self, arg, where) -> Predicate:
+        self._need_scope("row", "dimension", where)
+        wanted = frozenset([arg] if isinstance(arg, str) else arg)
+        unknown = sorted(wanted - set(self.dimensions))
+        if unknown:
+            raise RuleError.at(where, f"未知的维度“{unknown[0]}”；可用：{'、'.join(self.dimensions)}")
+        return lambda ctx: ctx.dimension in wanted
+
+    @staticmethod
+    def _compare(spec: dict) -> Callable[[float], bool]:
+        tests = [(_COMPARE[op], value) for op, value in spec.items()]
+        return lambda x: all(op(x, value) for op, value in tests)
+
+    def _need_scope(self, scope: str, key: str, where) -> None:
+        if self.scope != scope:
+            label = "表级（scope: table）" if scope == "table" else "行级（scope: row）"
+            raise RuleError.at(where, f"“{key}”只能用于{label}规则")
+
+
+def _all(preds: List[Predicate]) -> Predicate:
+    if len(preds) == 1:
+        return preds[0]
+    return lambda ctx: all(p(ctx) for p in preds)
+
+
+def _any(preds: List[Predicate]) -> Predicate:
+    return lambda ctx: any(p(ctx) for p in preds)
+
+
+def _no_row(pred: Predicate) -> Predicate:
+    return lambda ctx: not any(pred(row) for row in ctx.rows)
+
+
+def _some_row(pred: Predicate) -> Predicate:
+    return lambda ctx: any(pred(row) for row in ctx.rows)
+
+
+__all__ = ["Compiler", "Context", "EMPTY"]

@@ -1,0 +1,80 @@
+"""Compiled rules × tables → findings."""
+from __future__ import annotations
+
+from typing import Dict, Iterable, List
+
+from .checks import CHECKS
+from .conditions import Context
+from .findings import Finding
+from .model import Cell, Location, Table
+from .normalize import canon
+from .ruleset import Rule, RulePack, render
+
+
+class Engine:
+    def __init__(self, pack: RulePack, rules: Iterable[Rule] = None):
+        self.pack = pack
+        selected = list(rules) if rules is not None else pack.rules
+        self.row_rules = [r for r in selected if r.scope == "row"]
+        self.table_rules = [r for r in selected if r.scope == "table"]
+        self.count_units = pack.wordlists.get("count-units", {}).get("mapping", {})
+
+    def check(self, table: Table, index: int = 0) -> List[Finding]:
+        cats = self.pack.categories
+        rows = [Context(table, cats, row) for row in table.rows]
+        findings: List[Finding] = []
+        for ctx in rows:
+            for rule in self.row_rules:
+                if rule.when(ctx):
+                    findings.append(self._finding(rule, ctx, ctx.cell(rule.field), rule.field, {}, index))
+        whole = Context(table, cats, rows=rows)
+        for rule in self.table_rules:
+            if not rule.when(whole):
+                continue
+            if rule.check:
+                for hit in CHECKS[rule.check][0](table):
+                    findings.append(self._finding(rule, whole, hit.cell, hit.field, hit.variables, index,
+                                                  hit.indicator))
+            else:
+                findings.append(self._finding(rule, whole, _anchor(table), "table", {}, index))
+        unique = {(f.rule, f.line, f.column, f.field): f for f in reversed(findings)}
+        return sorted(unique.values(), key=lambda f: (f.line, f.column, f.rule))
+
+    def _finding(self, rule: Rule, ctx: Context, cell: Cell, field: str, extra: Dict[str, str], index: int,
+                 indicator: str = "") -> Finding:
+        variables = self._variables(ctx)
+        variables.update(extra)
+        loc = cell.loc if cell.loc else _anchor(ctx.table).loc
+        return Finding(
+            rule=rule.id, severity=rule.severity_for(ctx), message=render(rule.message, variables),
+            suggestion=render(rule.suggestion_for(ctx), variables), path=ctx.table.path,
+            line=loc.line, column=loc.column, end_line=loc.end_line, end_column=loc.end_column,
+            project=ctx.table.project, indicator=indicator or (ctx.row.name.text if ctx.row else ""),
+            field=field, value=cell.text, table=index, ref=loc.ref)
+
+    def _variables(self, ctx: Context) -> Dict[str, str]:
+        table = ctx.table
+        variables = {name: cell.text for name, cell in table.header.items()}
+        year = table.year_number
+        variables.update(year=str(year or "__"), kind=table.kind, title=table.title.text,
+                         deadline_example=f"{year or '__'}年12月底前")
+        if ctx.row is not None:
+            for name in ctx.row.FIELDS:
+                variables[name] = getattr(ctx.row, name).text
+            variables["count_unit"] = self._count_unit(ctx.row.name.text)
+            variables["dimension_label"] = self.pack.categories.names.get(ctx.dimension, "")
+        return variables
+
+    def _count_unit(self, name: str) -> str:
+        text = canon(name)
+        return next((unit for word, unit in self.count_units.items() if word in text), "个")
+
+
+def _anchor(table: Table) -> Cell:
+    """Where a finding about the whole table points: its 项目名称, its title, its first
+    indicator (a table whose header was cut off), else its first line."""
+    project = table.header.get("project")
+    for cell in (project, table.title, table.rows[0].name if table.rows else None):
+        if cell is not None and cell.loc:
+            return cell
+    return Cell(table.project, Location(table.loc.line, 1, table.loc.line, 2))

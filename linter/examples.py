@@ -1,0 +1,32 @@
+"""Tables built from the small dictionaries of a rule's examples (and of tests).
+
+A row example is a mapping of row fields (level1, level2, name, value, …) that may also
+carry table fields (year, kind, project…); a table example has table fields and ``rows``.
+"""
+from __future__ import annotations
+
+from .model import EMPTY, TARGET, Cell, IndicatorRow, Location, Table
+
+TABLE_KEYS = ("year", "kind", "project", "start_date", "end_date", "funds", "rows", "funds_unit",
+              "department", "unit", "overall_goal", "annual_goal")
+
+
+def cell(text, line: int = 1) -> Cell:
+    text = "" if text is None else str(text)
+    return Cell(text, Location(line, 1, line, len(text) + 1), text) if text else EMPTY
+
+
+def row(spec: dict, line: int = 1) -> IndicatorRow:
+    return IndicatorRow(**{f: cell(spec.get(f), line) for f in IndicatorRow.FIELDS})
+
+
+def table(spec: dict, path: str = "<example>") -> Table:
+    rows = spec.get("rows")
+    if rows is None:  # a row example: the mapping is the row
+        rows = [{k: v for k, v in spec.items() if k not in TABLE_KEYS}]
+    header = {k: cell(spec[k]) for k in ("project", "start_date", "end_date", "funds_unit", "department",
+                                         "unit", "overall_goal", "annual_goal") if spec.get(k) is not None}
+    funds = {k: cell(v) for k, v in (spec.get("funds") or {}).items()}
+    return Table(path=path, kind=spec.get("kind", TARGET), title=EMPTY, year=cell(spec.get("year", 2022)),
+                 header=header, funds=funds, rows=tuple(row(r, i + 2) for i, r in enumerate(rows)),
+                 loc=Location(1, 1, len(rows) + 1, 2))

@@ -1,0 +1,100 @@
+"""The document model every reader produces and every rule reads.
+
+Positions are 1-based; ``end_column`` is exclusive, as in SARIF.  ``ref`` is the
+format's own name for the place (``Sheet1!C12``, ``表2 行3 列4``) where lines and
+columns alone would not tell a user where to look.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Mapping, Optional
+
+TARGET = "target"             # 绩效目标表 / 绩效目标申报表
+SELF_EVALUATION = "self-evaluation"  # 绩效自评表
+
+
+@dataclass(frozen=True)
+class Location:
+    line: int = 0
+    column: int = 0
+    end_line: int = 0
+    end_column: int = 0
+    ref: str = ""
+
+    def __bool__(self) -> bool:
+        return bool(self.line or self.ref)
+
+
+@dataclass(frozen=True)
+class Cell:
+    """A piece of source text: ``text`` is cleaned for display and rules, ``raw`` is as found."""
+
+    text: str = ""
+    loc: Location = field(default_factory=Location)
+    raw: str = ""
+
+    def __bool__(self) -> bool:
+        return bool(self.text)
+
+
+EMPTY = Cell()
+
+
+@dataclass(frozen=True)
+class IndicatorRow:
+    level1: Cell
+    level2: Cell
+    name: Cell
+    value: Cell
+    actual: Cell = EMPTY
+    weight: Cell = EMPTY
+    score: Cell = EMPTY
+    reason: Cell = EMPTY
+
+    FIELDS = ("level1", "level2", "name", "value", "actual", "weight", "score", "reason")
+
+    @property
+    def line(self) -> int:
+        """The row's own first line (category labels may have been printed rows away)."""
+        own = (getattr(self, f) for f in self.FIELDS[2:])
+        return min((c.loc.line for c in own if c.loc.line), default=self.level2.loc.line)
+
+    def cells(self):
+        return (getattr(self, f) for f in self.FIELDS)
+
+
+@dataclass(frozen=True)
+class Table:
+    """One 绩效目标表 or 自评表.
+
+    ``header`` maps English field names (project, department, unit, category, nature,
+    start_date, end_date, overall_goal, annual_goal, actual_result, funds_unit) to cells;
+    ``funds`` does the same for the funding block (see ``linter.readers.labels``).
+    """
+
+    path: str
+    kind: str
+    title: Cell
+    year: Cell
+    header: Mapping[str, Cell]
+    funds: Mapping[str, Cell]
+    rows: tuple
+    total_weight: Cell = EMPTY
+    total_score: Cell = EMPTY
+    loc: Location = field(default_factory=Location)
+
+    @property
+    def project(self) -> str:
+        return self.header.get("project", EMPTY).text
+
+    @property
+    def year_number(self) -> Optional[int]:
+        digits = "".join(ch for ch in self.year.text if ch.isdigit())
+        return int(digits[:4]) if len(digits) >= 4 else None
+
+    def field(self, name: str) -> Cell:
+        if name == "year":
+            return self.year
+        if name == "title":
+            return self.title
+        return self.header.get(name) or self.funds.get(name) or EMPTY

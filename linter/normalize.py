@@ -1,0 +1,50 @@
+"""Text clean-up shared by readers and rules.
+
+``clean`` turns a raw cell (HTML fragments, checkbox inputs, stray spaces) into the text
+a person sees. ``canon`` goes further for matching: full-width forms folded (NFKC), spaces
+inside numbers removed ("1845. 2"), comparators spelled one way (≥ ≤), LaTeX bits
+("$\\geq 15\\%$") undone. Word lists are passed through ``canon`` too, so both sides agree.
+"""
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+from functools import lru_cache
+
+_CHECKED = re.compile(r"<input\b[^>]*\bchecked\b[^>]*>", re.I)
+_INPUT = re.compile(r"<input\b[^>]*>", re.I)
+_TAG = re.compile(r"</?[a-zA-Z][^<>]{0,200}>")
+_SPACE = re.compile(r"\s+")
+_NUMBER_GAP = re.compile(r"(?<=\d)\s*([.．])\s+(?=\d)|(?<=\d)\s+(?=[.．]\d)")
+_LATEX = {r"\geq": "≥", r"\leq": "≤", r"\ge": "≥", r"\le": "≤", r"\%": "%", "$": ""}
+_AFTER_SIGN = re.compile(r"([≥≤<>=])\s+(?=\d)")
+_COMPARATORS = [(">=", "≥"), ("=>", "≥"), ("<=", "≤"), ("=<", "≤"), ("≧", "≥"), ("≦", "≤")]
+
+
+def clean(raw: str) -> str:
+    if "<" in raw:
+        raw = _CHECKED.sub("■", raw)
+        raw = _INPUT.sub("□", raw)
+        raw = _TAG.sub("", raw)
+    if "&" in raw:
+        raw = html.unescape(raw)
+    return _SPACE.sub(" ", raw).strip()
+
+
+@lru_cache(maxsize=65536)
+def canon(text: str) -> str:
+    if "$" in text or "\\" in text:
+        for latex, plain in _LATEX.items():
+            text = text.replace(latex, plain)
+    text = unicodedata.normalize("NFKC", text)
+    text = _NUMBER_GAP.sub(".", text)
+    for spelled, sign in _COMPARATORS:
+        text = text.replace(spelled, sign)
+    text = _AFTER_SIGN.sub(r"\1", text)
+    return _SPACE.sub(" ", text).strip()
+
+
+def compact(text: str) -> str:
+    """Text with every space removed: how labels such as "绩效 指标" are compared."""
+    return _SPACE.sub("", unicodedata.normalize("NFKC", text))

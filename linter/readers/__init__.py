@@ -1,0 +1,33 @@
+"""One module per input format, each with ``read(path) -> list[Table]``.
+
+Modules are imported only when a file of their format is read, so a run over text files
+never loads a spreadsheet library.
+"""
+from __future__ import annotations
+
+import importlib
+from pathlib import Path
+from typing import List
+
+from ..errors import InputError
+from ..model import Table
+
+READERS = {
+    ".txt": "text",
+}
+
+
+def supported(path: Path) -> bool:
+    return path.suffix.lower() in READERS
+
+
+def unsupported(path: Path) -> str:
+    return f"不支持的文件类型“{path.suffix or '（无扩展名）'}”；支持：{'、'.join(sorted(READERS))}"
+
+
+def read(path: Path) -> List[Table]:
+    name = READERS.get(path.suffix.lower())
+    if name is None:
+        raise InputError(unsupported(path))
+    module = importlib.import_module(f"{__name__}.{name}")
+    return module.read(path)

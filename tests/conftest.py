@@ -1,0 +1,34 @@
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT.parent / "shared" / "seeds"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+# Rule packs are compiled fresh in tests: a stale cache must never hide a broken rule file.
+os.environ.setdefault("JXLINT_NO_CACHE", "1")
+
+
+@pytest.fixture(scope="session")
+def seeds() -> Path:
+    if not SEEDS.is_dir():
+        pytest.skip(f"seed tables not found at {SEEDS} (shared/ must sit beside the repository)")
+    return SEEDS
+
+
+@pytest.fixture(scope="session")
+def pack():
+    from linter import ruleset
+
+    return ruleset.load(use_cache=False)
+
+
+def run_cli(*args, cwd=ROOT, env=None):
+    """Run jxlint as a user does, in its own process: python cli.py ARGS."""
+    full_env = dict(os.environ, **(env or {}))
+    return subprocess.run([sys.executable, str(ROOT / "cli.py"), *map(str, args)], cwd=cwd, env=full_env,
+                          capture_output=True, text=True, timeout=120)

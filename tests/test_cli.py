@@ -1,0 +1,158 @@
+"""The command line as a user meets it: real processes, real files, exit codes, one-line errors."""
+import json
+import shutil
+import subprocess
+
+import pytest
+
+from conftest import ROOT, run_cli
+
+SECURITY = ROOT / "samples" / "text" / "security-2023-draft.txt"
+CLEAN = ROOT / "samples" / "text" / "clean-training-2023.txt"
+GRID = "一级指标\t二级指标\t三级指标\t年度指标值\n产出指标\t质量指标\t验收合格率\t有效\n"
+
+
+def test_seeds_check_without_traceback(seeds):
+    result = run_cli("check", seeds)
+    assert result.returncode == 1, result.stderr
+    assert "Traceback" not in result.stderr + result.stdout
+    assert "67 张表、681 条指标" in result.stdout
+
+
+def test_text_output_points_and_underlines(seeds):
+    result = run_cli("check", seeds / "003_b8de17d7b47ea05c.part1.txt", "--select", "missing-deadline")
+    lines = result.stdout.splitlines()
+    head = next(i for i, line in enumerate(lines) if ":138:" in line)
+    assert "error[missing-deadline]" in lines[head] and "“应急响应”" in lines[head] and "“及时，立即响应”" in lines[head]
+    assert lines[head + 1].lstrip().startswith("138 │") and "及时，立即响应" in lines[head + 1]
+    underline = lines[head + 2]
+    assert underline.count("^") == 14  # 及时，立即响应: 7 wide characters
+    assert "建议" in lines[head + 3] and "2022年12月底前" in lines[head + 3]
+    assert any(line.startswith("── 校区保安经费 · 2022年度") for line in lines)
+
+
+def test_json_output_accounts_for_every_file(tmp_path, seeds):
+    for name in ("000_87dde8d8f991aaf0.txt", "004_88f28acf01a6d66d.txt"):
+        shutil.copy(seeds / name, tmp_path / name)
+    (tmp_path / "notes.md").write_text("# notes", encoding="utf-8")
+    (tmp_path / "empty.txt").write_text("", encoding="utf-8")
+    (tmp_path / "prose.txt").write_text("只是说明文字。", encoding="utf-8")
+    result = run_cli("check", tmp_path, "--format", "json")
+    assert result.returncode == 2  # empty.txt could not be read
+    data = json.loads(result.stdout)
+    status = {f["path"].split("/")[-1]: (f["status"], f["error"]) for f in data["files"]}
+    assert status["notes.md"][0] == "skipped" and "不支持的文件类型" in status["notes.md"][1]
+    assert status["empty.txt"] == ("failed", "文件为空")
+    assert status["prose.txt"][0] == "skipped" and "未识别到" in status["prose.txt"][1]
+    assert status["004_88f28acf01a6d66d.txt"] == ("checked", None)
+    assert data["summary"]["files"] == 5 and data["summary"]["failed"] == 1 and data["summary"]["skipped"] == 2
+    finding = next(f for f in data["files"] if f["path"].endswith("004_88f28acf01a6d66d.txt"))["findings"][0]
+    assert set(finding) >= {"rule", "severity", "message", "suggestion", "path", "line", "column", "end_line",
+                            "end_column", "project", "indicator", "field", "value"}
+    total = sum(len(f["findings"]) for f in data["files"])
+    assert total == data["summary"]["findings"] == sum(data["summary"]["by_rule"].values())
+
+
+def test_clean_sample_passes_and_problem_sample_fails():
+    assert run_cli("check", CLEAN).returncode == 0
+    result = run_cli("check", SECURITY, "--format", "json")
+    assert result.returncode == 1
+    rules = {f["rule"] for f in json.loads(result.stdout)["files"][0]["findings"]}
+    assert {"vague-value", "missing-deadline", "satisfaction-threshold", "missing-unit", "year-mismatch",
+            "funds-mismatch", "missing-cost"} <= rules
+
+
+def test_fail_on_threshold():
+    assert run_cli("check", SECURITY, "--fail-on", "never").returncode == 0
+    assert run_cli("check", SECURITY, "--select", "missing-unit").returncode == 0
+    assert run_cli("check", SECURITY, "--select", "missing-unit", "--fail-on", "warning").returncode == 1
+    assert run_cli("check", SECURITY, "--ignore", "vague-value,missing-deadline,satisfaction-threshold,"
+                   "year-mismatch,funds-mismatch").returncode == 0
+
+
+@pytest.mark.parametrize("args,message", [
+    (["check", "no-such-file.txt"], "no-such-file.txt: 失败：文件不存在"),
+    (["check", "--select", "no-such-rule", "samples"], "未知的规则“no-such-rule”"),
+    (["explain", "no-such-rule"], "未知的规则“no-such-rule”"),
+    (["convert", "no-such-file.txt"], "no-such-file.txt: 文件不存在"),
+    (["check", "--format", "xml", "samples"], "Invalid value"),
+])
+def test_usage_errors_exit_2_with_one_line(args, message):
+    result = run_cli(*args)
+    assert result.returncode == 2
+    assert message in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("encoding", ["gbk", "gb18030", "utf-16", "utf-8-sig"])
+def test_non_utf8_text_is_decoded(tmp_path, encoding):
+    path = tmp_path / "draft.txt"
+    path.write_bytes(GRID.encode(encoding))
+    result = run_cli("check", path, "--format", "json")
+    findings = json.loads(result.stdout)["files"][0]["findings"]
+    assert any(f["rule"] == "vague-value" and f["value"] == "有效" for f in findings)
+
+
+@pytest.mark.parametrize("content,message", [(b"", "文件为空"), (b"\x00\x01\x02PK\x03\x04" * 50, "二进制"),
+                                             (b"\xff\xfe\x00", "无法按")])
+def test_unreadable_single_file_exits_2(tmp_path, content, message):
+    path = tmp_path / "bad.txt"
+    path.write_bytes(content)
+    result = run_cli("check", path)
+    assert result.returncode == 2
+    assert message in result.stderr and result.stderr.count("\n") == 1
+
+
+def test_rules_and_explain():
+    listing = run_cli("rules").stdout
+    assert "vague-value" in listing and "funds-mismatch" in listing
+    explained = run_cli("explain", "missing-deadline").stdout
+    for heading in ("检查什么", "为什么", "怎么改", "依据", "不合格示例", "合格示例"):
+        assert heading in explained
+    assert "财预〔2021〕101号" in explained
+
+
+def test_convert_json_keeps_positions(seeds):
+    data = json.loads(run_cli("convert", seeds / "003_b8de17d7b47ea05c.part1.txt", "--to", "json").stdout)
+    table = next(t for t in data["tables"] if t["project"] == "校区保安经费")
+    assert table["funds"]["project_total"] == "9511. 19"
+    row = table["indicators"][0]
+    assert (row["level1"], row["level2"], row["name"], row["value"]) == ("产出目标", "数量目标", "保安配置数量达标", "2109名")
+    assert row["positions"]["value"]["line"] == 133
+
+
+def test_convert_yaml_is_a_readable_draft(seeds):
+    import yaml
+
+    text = run_cli("convert", seeds / "004_88f28acf01a6d66d.txt", "--to", "yaml").stdout
+    data = yaml.safe_load(text)
+    assert len(data["tables"]) == 4 and "positions" not in text
+    assert data["tables"][1]["indicators"][0]["name"] == "基层科普行动计划项目培训人次"
+
+
+def test_help_is_in_chinese():
+    result = run_cli("check", "--help")
+    assert result.returncode == 0 and "检查绩效目标表" in result.stdout and "--fail-on" in result.stdout
+
+
+def test_installed_console_script():
+    exe = shutil.which("jxlint")
+    if exe is None:
+        pytest.skip("jxlint console script not installed (run the README's install command first)")
+    result = subprocess.run([exe, "check", str(CLEAN)], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert "发现问题 0 个" in result.stdout
+
+
+def test_readme_rule_table_matches_the_rules(pack):
+    from linter.docs import rules_table
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert rules_table(pack) in readme, "run: python -m linter.docs, and paste the table into README.md"
+
+
+def test_readme_commands_match_ci():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    assert 'pip install ".[test]"' in readme and 'pip install ".[test]"' in ci
+    assert "\npytest\n" in readme and "\npytest\n" in ci

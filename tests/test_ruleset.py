@@ -1,0 +1,121 @@
+"""User rule directories: loaded with no Python, and every mistake in them is one clear line."""
+import textwrap
+
+import pytest
+
+from linter import examples, ruleset
+from linter.engine import Engine
+from linter.errors import RuleError
+
+from conftest import run_cli
+
+GOOD_RULE = """\
+id: no-placeholder
+name: 占位符未替换
+severity: warning
+scope: row
+when:
+  field: value
+  contains: {list: placeholders}
+message: 年度指标值“{value}”里还有占位符
+suggestion: 把“__”换成具体数字
+docs:
+  what: 值里留着模板的“__”。
+  why: 未填写。
+  fix: 填写数字。
+  source: 本单位填报要求。
+examples:
+  bad:
+    - {level2: 数量指标, name: 培训人次, value: ≥__人次}
+  good:
+    - {level2: 数量指标, name: 培训人次, value: ≥600人次}
+"""
+WORDLIST = """\
+wordlist: placeholders
+description: 模板占位符
+words: ["__", "XX", "某某"]
+"""
+
+
+def write(tmp_path, files):
+    for name, content in files.items():
+        path = tmp_path / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(content), encoding="utf-8")
+    return tmp_path
+
+
+def test_user_rules_and_word_lists_load_without_python(tmp_path):
+    write(tmp_path, {"no-placeholder.yaml": GOOD_RULE, "lists/placeholders.yaml": WORDLIST})
+    pack = ruleset.load([tmp_path], use_cache=False)
+    rule = pack.get("no-placeholder")
+    table = examples.table({"level2": "数量指标", "name": "培训人次", "value": "≥XX人次"})
+    assert [f.rule for f in Engine(pack, [rule]).check(table)] == ["no-placeholder"]
+
+
+def test_user_rule_runs_from_the_cli(tmp_path):
+    rules = write(tmp_path / "rules", {"no-placeholder.yaml": GOOD_RULE, "placeholders.yaml": WORDLIST})
+    draft = tmp_path / "draft.txt"
+    draft.write_text("一级指标\t二级指标\t三级指标\t年度指标值\n产出指标\t数量指标\t培训人次\t≥__人次\n", encoding="utf-8")
+    result = run_cli("check", draft, "--rules", rules, "--select", "no-placeholder", "--fail-on", "warning")
+    assert result.returncode == 1
+    assert "warning[no-placeholder]" in result.stdout and "≥__人次" in result.stdout
+
+
+BROKEN = {
+    "malformed yaml": ("id: x\nname: [unclosed\n", r"no-placeholder\.yaml:\d+:\d+: YAML 语法错误"),
+    "unknown key": (GOOD_RULE.replace("scope: row", "scope: row\nfeild: value"), r":5:1: 规则文件无效：未知的键“feild”"),
+    "bad severity": (GOOD_RULE.replace("severity: warning", "severity: fatal"), r":3:11: .*“severity”的值 'fatal' 无效"),
+    "missing docs": (GOOD_RULE.split("docs:")[0] + "examples:\n  bad: [{value: a}]\n  good: [{value: b}]\n",
+                     r"缺少必需的键“docs”"),
+    "unknown word list": (GOOD_RULE.replace("{list: placeholders}", "{list: nosuch}"), r":7:14: .*未知的词表“nosuch”"),
+    "unknown placeholder": (GOOD_RULE.replace("{value}”里", "{valeu}”里"), r"“\{valeu\}”不是可用的字段"),
+    "bad regex": (GOOD_RULE.replace("contains: {list: placeholders}", "regex: '([unclosed'"), r"正则表达式无效"),
+    "row condition in a table rule": (GOOD_RULE.replace("scope: row", "scope: table"), r":6:3: .*表级规则没有字段“value”"),
+    "field without a test": (GOOD_RULE.replace("  contains: {list: placeholders}\n", ""), r"field 后需要写检查方式"),
+    "id differs from file name": (GOOD_RULE.replace("id: no-placeholder", "id: other-name"), r"应与文件名"),
+    "not a mapping": ("- just\n- a list\n", r"应是一个键值表"),
+    "alias bomb": ("a: &a [x, x, x, x, x, x, x, x, x, x]\n" + "".join(
+        f"{chr(98 + i)}: &{chr(98 + i)} [*{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}]\n"
+        for i in range(8)), r"过大或含有大量别名"),
+    "python tag": ("id: !!python/object/apply:os.system [echo]\n", r"不支持 YAML 标签"),
+    "dimension in a table rule": (GOOD_RULE.replace("scope: row", "scope: table").replace(
+        "  field: value\n  contains: {list: placeholders}", "  dimension: quality").replace("{value}", "{project}"),
+        r"“dimension”只能用于行级"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(BROKEN), ids=lambda c: c.replace(" ", "-"))
+def test_broken_rule_files_fail_with_one_located_line(tmp_path, case):
+    content, pattern = BROKEN[case]
+    write(tmp_path, {"no-placeholder.yaml": content, "placeholders.yaml": WORDLIST})
+    with pytest.raises(RuleError, match=pattern):
+        ruleset.load([tmp_path], use_cache=False)
+    result = run_cli("rules", "--rules", tmp_path)
+    assert result.returncode == 2
+    assert result.stderr.count("\n") == 1 and result.stderr.startswith("jxlint: ")
+    assert "Traceback" not in result.stderr and "no-placeholder.yaml" in result.stderr
+
+
+def test_duplicate_rule_id_names_both_files(tmp_path):
+    write(tmp_path, {"a/no-placeholder.yaml": GOOD_RULE, "b/no-placeholder.yaml": GOOD_RULE,
+                     "placeholders.yaml": WORDLIST})
+    with pytest.raises(RuleError, match=r"b/no-placeholder.yaml:1:1: .*“no-placeholder”与 .*a/no-placeholder.yaml 重复"):
+        ruleset.load([tmp_path], use_cache=False)
+
+
+def test_missing_rule_directory(tmp_path):
+    result = run_cli("check", "samples", "--rules", tmp_path / "nope")
+    assert result.returncode == 2 and "规则目录不存在" in result.stderr
+
+
+def test_validated_rules_are_cached_and_reused(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    monkeypatch.delenv("JXLINT_NO_CACHE", raising=False)
+    first = ruleset.load()
+    cached = list((tmp_path / "cache" / "jxlint").glob("rules-*.json"))
+    assert len(cached) == 1
+    second = ruleset.load()
+    assert [r.id for r in first.rules] == [r.id for r in second.rules]
+    cached[0].write_text("not json", encoding="utf-8")
+    assert [r.id for r in ruleset.load().rules] == [r.id for r in first.rules]
