@@ -52,22 +52,38 @@ def cli():
 @click.option("--select", metavar="规则,...", help="只运行这些规则（逗号分隔的规则 id）。")
 @click.option("--ignore", metavar="规则,...", help="不运行这些规则（逗号分隔的规则 id）。")
 @click.option("--color/--no-color", default=None, help="是否彩色输出（默认：终端里彩色）。")
-def check(paths, output_format, rule_dirs, fail_on, select, ignore, color):
+@click.option("--annotate", type=click.Path(dir_okay=False), metavar="输出文件",
+              help="另存一份带批注的副本（只能检查一个文件时使用）；原文件不会被修改。")
+def check(paths, output_format, rule_dirs, fail_on, select, ignore, color, annotate):
     """检查绩效目标表/自评表，列出每个问题：位置、规则、原因和改写建议。
 
     文件或目录都可以；目录会递归检查其中支持的文件，不支持的文件会列为“跳过”。
     """
     from linter.runner import lint_paths
 
+    if annotate and (len(paths) != 1 or Path(paths[0]).is_dir()):
+        raise click.UsageError("--annotate 只能用于检查单个文件")
     pack = ruleset.load(rule_dirs)
     engine = Engine(pack, _selected(pack, select, ignore))
     if color is None:
         color = sys.stdout.isatty()
-    summary = formatters.get(output_format).render(lint_paths(paths, engine), sys.stdout, color)
+    results = lint_paths(paths, engine)
+    if annotate:
+        results = _annotated(results, Path(annotate))
+    summary = formatters.get(output_format).render(results, sys.stdout, color)
     if summary.status["failed"]:
         sys.exit(ExitStatus.USAGE)
     if fail_on != "never" and summary.worst() >= Severity[fail_on]:
         sys.exit(ExitStatus.FINDINGS)
+
+
+def _annotated(results, target: Path):
+    from linter import annotators
+
+    for result in results:
+        if result.status == "checked":
+            annotators.annotate(Path(result.path), result.findings, target)
+        yield result
 
 
 def _selected(pack, select, ignore):

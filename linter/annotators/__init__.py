@@ -1,0 +1,22 @@
+"""Annotated copies of an input file (``jxlint check FILE --annotate OUT``): one module per
+format, each with ``annotate(source, findings, target)``. The source is never modified."""
+from __future__ import annotations
+
+import importlib
+from pathlib import Path
+from typing import Sequence
+
+from ..errors import JxlintError
+from ..findings import Finding
+
+ANNOTATORS: dict = {}
+
+
+def annotate(source: Path, findings: Sequence[Finding], target: Path) -> None:
+    name = ANNOTATORS.get(source.suffix.lower())
+    if name is None:
+        supported = "、".join(sorted(ANNOTATORS)) or "（暂无）"
+        raise JxlintError(f"{source}: 不能为“{source.suffix}”文件生成批注副本；支持：{supported}")
+    if target.resolve() == source.resolve():
+        raise JxlintError(f"{target}: 批注副本不能覆盖原文件")
+    importlib.import_module(f"{__name__}.{name}").annotate(source, findings, target)
