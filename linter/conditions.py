@@ -119,7 +119,7 @@ class Compiler:
             raise RuleError.at(where + ("field",), f"{label}规则没有字段“{field}”；可用：{'、'.join(self.fields[self.scope])}")
         preds = []
         for key in used:
-            test = self._text_test(key, cond[key], where + (key,))
+            test = _memoized(self._text_test(key, cond[key], where + (key,)))
             preds.append(lambda ctx, test=test: test(ctx.text(field)))
         return preds
 
@@ -188,14 +188,39 @@ class Compiler:
             raise RuleError.at(where, f"“{key}”只能用于{label}规则")
 
 
+def _memoized(test: Callable[[str], bool], limit: int = 100_000) -> Callable[[str], bool]:
+    """A text test remembers its answers: the same values recur in every table."""
+    known: Dict[str, bool] = {}
+
+    def memo(text: str) -> bool:
+        answer = known.get(text)
+        if answer is None:
+            if len(known) > limit:
+                known.clear()
+            answer = known[text] = test(text)
+        return answer
+    return memo
+
+
 def _all(preds: List[Predicate]) -> Predicate:
     if len(preds) == 1:
         return preds[0]
-    return lambda ctx: all(p(ctx) for p in preds)
+
+    def conjunction(ctx) -> bool:
+        for pred in preds:
+            if not pred(ctx):
+                return False
+        return True
+    return conjunction
 
 
 def _any(preds: List[Predicate]) -> Predicate:
-    return lambda ctx: any(p(ctx) for p in preds)
+    def disjunction(ctx) -> bool:
+        for pred in preds:
+            if pred(ctx):
+                return True
+        return False
+    return disjunction
 
 
 def _no_row(pred: Predicate) -> Predicate:

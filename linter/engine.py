@@ -22,28 +22,28 @@ class Engine:
     def check(self, table: Table, index: int = 0) -> List[Finding]:
         cats = self.pack.categories
         rows = [Context(table, cats, row) for row in table.rows]
+        table_variables = self._table_variables(table)
         findings: List[Finding] = []
         for ctx in rows:
             for rule in self.row_rules:
                 if rule.when(ctx):
-                    findings.append(self._finding(rule, ctx, ctx.cell(rule.field), rule.field, {}, index))
+                    findings.append(self._finding(rule, ctx, ctx.cell(rule.field), rule.field,
+                                                  self._row_variables(ctx, table_variables), index))
         whole = Context(table, cats, rows=rows)
         for rule in self.table_rules:
             if not rule.when(whole):
                 continue
             if rule.check:
                 for hit in CHECKS[rule.check][0](table):
-                    findings.append(self._finding(rule, whole, hit.cell, hit.field, hit.variables, index,
-                                                  hit.indicator))
+                    findings.append(self._finding(rule, whole, hit.cell, hit.field,
+                                                  {**table_variables, **hit.variables}, index, hit.indicator))
             else:
-                findings.append(self._finding(rule, whole, _anchor(table), "table", {}, index))
+                findings.append(self._finding(rule, whole, _anchor(table), "table", table_variables, index))
         unique = {(f.rule, f.line, f.column, f.field): f for f in reversed(findings)}
         return sorted(unique.values(), key=lambda f: (f.line, f.column, f.rule))
 
-    def _finding(self, rule: Rule, ctx: Context, cell: Cell, field: str, extra: Dict[str, str], index: int,
+    def _finding(self, rule: Rule, ctx: Context, cell: Cell, field: str, variables: Dict[str, str], index: int,
                  indicator: str = "") -> Finding:
-        variables = self._variables(ctx)
-        variables.update(extra)
         loc = cell.loc if cell.loc else _anchor(ctx.table).loc
         return Finding(
             rule=rule.id, severity=rule.severity_for(ctx), message=render(rule.message, variables),
@@ -52,17 +52,20 @@ class Engine:
             project=ctx.table.project, indicator=indicator or (ctx.row.name.text if ctx.row else ""),
             field=field, value=cell.text, table=index, ref=loc.ref)
 
-    def _variables(self, ctx: Context) -> Dict[str, str]:
-        table = ctx.table
+    @staticmethod
+    def _table_variables(table: Table) -> Dict[str, str]:
         variables = {name: cell.text for name, cell in table.header.items()}
         year = table.year_number
         variables.update(year=str(year or "__"), kind=table.kind, title=table.title.text,
                          deadline_example=f"{year or '__'}年12月底前")
-        if ctx.row is not None:
-            for name in ctx.row.FIELDS:
-                variables[name] = getattr(ctx.row, name).text
-            variables["count_unit"] = self._count_unit(ctx.row.name.text)
-            variables["dimension_label"] = self.pack.categories.names.get(ctx.dimension, "")
+        return variables
+
+    def _row_variables(self, ctx: Context, table_variables: Dict[str, str]) -> Dict[str, str]:
+        variables = dict(table_variables)
+        for name in ctx.row.FIELDS:
+            variables[name] = getattr(ctx.row, name).text
+        variables["count_unit"] = self._count_unit(ctx.row.name.text)
+        variables["dimension_label"] = self.pack.categories.names.get(ctx.dimension, "")
         return variables
 
     def _count_unit(self, name: str) -> str:

@@ -7,14 +7,13 @@ columns alone would not tell a user where to look.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Mapping, Optional
+from typing import Mapping, NamedTuple, Optional
 
 TARGET = "target"             # 绩效目标表 / 绩效目标申报表
 SELF_EVALUATION = "self-evaluation"  # 绩效自评表
 
 
-@dataclass(frozen=True)
-class Location:
+class Location(NamedTuple):
     line: int = 0
     column: int = 0
     end_line: int = 0
@@ -25,12 +24,13 @@ class Location:
         return bool(self.line or self.ref)
 
 
-@dataclass(frozen=True)
-class Cell:
-    """A piece of source text: ``text`` is cleaned for display and rules, ``raw`` is as found."""
+class Cell(NamedTuple):
+    """A piece of source text: ``text`` is cleaned for display and rules, ``raw`` is as found.
+
+    Cells and locations are named tuples: a large table makes tens of thousands of them."""
 
     text: str = ""
-    loc: Location = field(default_factory=Location)
+    loc: Location = Location()
     raw: str = ""
 
     def __bool__(self) -> bool:
@@ -40,8 +40,7 @@ class Cell:
 EMPTY = Cell()
 
 
-@dataclass(frozen=True)
-class IndicatorRow:
+class IndicatorRow(NamedTuple):
     level1: Cell
     level2: Cell
     name: Cell
@@ -51,16 +50,16 @@ class IndicatorRow:
     score: Cell = EMPTY
     reason: Cell = EMPTY
 
-    FIELDS = ("level1", "level2", "name", "value", "actual", "weight", "score", "reason")
-
     @property
     def line(self) -> int:
         """The row's own first line (category labels may have been printed rows away)."""
-        own = (getattr(self, f) for f in self.FIELDS[2:])
-        return min((c.loc.line for c in own if c.loc.line), default=self.level2.loc.line)
+        return min((c.loc.line for c in self[2:] if c.loc.line), default=self.level2.loc.line)
 
     def cells(self):
-        return (getattr(self, f) for f in self.FIELDS)
+        return iter(self)
+
+
+IndicatorRow.FIELDS = IndicatorRow._fields
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,7 @@ _CHECKED = re.compile(r"<input\b[^>]*\bchecked\b[^>]*>", re.I)
 _INPUT = re.compile(r"<input\b[^>]*>", re.I)
 _TAG = re.compile(r"</?[a-zA-Z][^<>]{0,200}>")
 _SPACE = re.compile(r"\s+")
+_NEEDS_CLEANING = re.compile(r"[<&]|\s\s|[^\S ]|^\s|\s$")
 _NUMBER_GAP = re.compile(r"(?<=\d)\s*([.．])\s+(?=\d)|(?<=\d)\s+(?=[.．]\d)")
 _LATEX = {r"\geq": "≥", r"\leq": "≤", r"\ge": "≥", r"\le": "≤", r"\%": "%", "$": ""}
 _AFTER_SIGN = re.compile(r"([≥≤<>=])\s+(?=\d)")
@@ -23,6 +24,8 @@ _COMPARATORS = [(">=", "≥"), ("=>", "≥"), ("<=", "≤"), ("=<", "≤"), ("�
 
 
 def clean(raw: str) -> str:
+    if not _NEEDS_CLEANING.search(raw):
+        return raw
     if "<" in raw:
         raw = _CHECKED.sub("■", raw)
         raw = _INPUT.sub("□", raw)
@@ -45,6 +48,7 @@ def canon(text: str) -> str:
     return _SPACE.sub(" ", text).strip()
 
 
+@lru_cache(maxsize=65536)
 def compact(text: str) -> str:
     """Text with every space removed: how labels such as "绩效 指标" are compared."""
     return _SPACE.sub("", unicodedata.normalize("NFKC", text))

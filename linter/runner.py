@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Iterable, Iterator, List, Tuple
+from typing import Iterable, Iterator, Tuple
 
 from . import readers
 from .engine import Engine
@@ -38,18 +38,18 @@ def lint_file(path: Path, engine: Engine, named: bool = True) -> FileResult:
     try:
         if path.stat().st_size > MAX_FILE_BYTES:
             raise InputError(f"文件超过 {MAX_FILE_BYTES // 1024 // 1024} MB，未读取")
-        tables = readers.read(path)
+        summaries, findings = [], []
+        for index, table in enumerate(readers.iter_tables(path)):
+            findings.extend(engine.check(table, index))
+            summaries.append(summary(table, index))
     except InputError as error:
         return FileResult(shown, "failed", str(error))
     except OSError as error:
         return FileResult(shown, "failed", f"无法读取：{error.strerror or error}")
-    if not tables:
+    if not summaries:
         return FileResult(shown, "failed" if named else "skipped",
                           "未识别到绩效目标表或自评表（需要“一级指标/二级指标/三级指标”表头或“项目名称”等栏目）")
-    findings: List = []
-    for index, table in enumerate(tables):
-        findings.extend(engine.check(table, index))
-    return FileResult(shown, "checked", "", tuple(summary(t, i) for i, t in enumerate(tables)), tuple(findings))
+    return FileResult(shown, "checked", "", tuple(summaries), tuple(findings))
 
 
 def summary(table: Table, index: int) -> TableSummary:

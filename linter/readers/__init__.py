@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import importlib
 from pathlib import Path
-from typing import List
+from typing import Iterable, List
 
 from ..errors import InputError
 from ..model import Table
@@ -25,9 +25,18 @@ def unsupported(path: Path) -> str:
     return f"不支持的文件类型“{path.suffix or '（无扩展名）'}”；支持：{'、'.join(sorted(READERS))}"
 
 
-def read(path: Path) -> List[Table]:
+def _module(path: Path):
     name = READERS.get(path.suffix.lower())
     if name is None:
         raise InputError(unsupported(path))
-    module = importlib.import_module(f"{__name__}.{name}")
-    return module.read(path)
+    return importlib.import_module(f"{__name__}.{name}")
+
+
+def iter_tables(path: Path) -> Iterable[Table]:
+    """The file's tables, one at a time where the reader can stream them (``iter_read``)."""
+    module = _module(path)
+    return module.iter_read(path) if hasattr(module, "iter_read") else module.read(path)
+
+
+def read(path: Path) -> List[Table]:
+    return list(iter_tables(path))

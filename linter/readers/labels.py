@@ -6,6 +6,7 @@ Labels are compared after ``normalize.compact`` (spaces removed, full-width fold
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Optional
 
 from ..normalize import compact
@@ -74,6 +75,7 @@ TOTAL = "总分"
 FUNDS_BLOCK = re.compile(r"^项目资金\((万元|元)\)$")
 
 
+@lru_cache(maxsize=4096)
 def goal_label(text: str, self_evaluation: bool) -> Optional[str]:
     key = compact(text)
     labels = SELF_EVALUATION_GOALS if self_evaluation else TARGET_GOALS
@@ -83,6 +85,7 @@ def goal_label(text: str, self_evaluation: bool) -> Optional[str]:
     return None
 
 
+@lru_cache(maxsize=65536)
 def is_header_label(text: str) -> bool:
     key = compact(text)
     return (key in HEADER_FIELDS or key in TARGET_FUNDS or key == OTHER_FUNDS

@@ -11,75 +11,119 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
-from typing import Dict, List, Optional, Tuple
+from typing import Dict, Iterable, List, Optional, Sequence, Tuple
 
 from .. import categories
+from ..errors import InputError
 from ..model import EMPTY, SELF_EVALUATION, TARGET, Cell, IndicatorRow, Location, Table
 from ..normalize import canon, clean, compact
 from . import labels as L
 from .encoding import decode
 
+_new = tuple.__new__
 MAX_CELL = 20_000  # characters kept of one cell; the rest of a pathological cell is dropped
+MAX_TABLE_LINES = 20_000  # the longest seed table has 56 lines
 _NUMBER = re.compile(r"[+-]?\d+(?:\.\d+)?")
 
 
 def read(path) -> List[Table]:
-    return parse(decode(Path(path).read_bytes()), str(path))
+    return list(iter_read(path))
+
+
+def iter_read(path) -> Iterator[Table]:
+    """Tables one at a time (the file is decoded first, so encoding errors come at once)."""
+    return iter_parse(decode(Path(path).read_bytes()), str(path))
 
 
 def parse(text: str, path: str = "<text>") -> List[Table]:
-    lines = [_Line.split(number, line) for number, line in enumerate(text.split("\n"), 1)]
-    tables = (_TableBuilder(path, chunk).build() for chunk in _chunks(lines))
-    return [table for table in tables if table is not None]
+    return list(iter_parse(text, path))
 
 
-@dataclass
+def iter_parse(text: str, path: str = "<text>") -> Iterator[Table]:
+    for chunk in _chunks(_lines(text)):
+        table = _TableBuilder(path, chunk).build()
+        if table is not None:
+            yield table
+
+
+def _lines(text: str) -> Iterator["_Line"]:
+    start = 0
+    for number, end in enumerate(_ends(text), 1):
+        yield _Line(number, text[start:end])
+        start = end + 1
+
+
+def _ends(text: str) -> Iterator[int]:
+    """Where each line ends, without splitting a large file into a million strings at once."""
+    position = text.find("\n")
+    while position != -1:
+        yield position
+        position = text.find("\n", position + 1)
+    yield len(text)
+
+
 class _Line:
-    number: int
-    cells: List[Cell]
+    """A line split at tabs. Empty cells stay as EMPTY placeholders: only their count matters."""
+
+    __slots__ = ("number", "cells", "filled", "width")
+
+    def __init__(self, number: int, line: str):
+        self.number = number
+        if line.endswith("\r"):
+            line = line[:-1]
+        self.width = len(line)
+        parts = line.split("\t")
+        self.cells: List[Cell] = [EMPTY] * len(parts)
+        self.filled: List[Tuple[int, Cell]] = []
+        offset = 1
+        for index, raw in enumerate(parts):
+            if raw:
+                kept = raw if len(raw) <= MAX_CELL else raw[:MAX_CELL]
+                text = clean(kept)
+                if text:
+                    # tuple.__new__ skips the named tuples' argument handling: this runs for every cell
+                    loc = _new(Location, (number, offset, number, offset + len(kept), ""))
+                    cell = self.cells[index] = _new(Cell, (text, loc, kept))
+                    self.filled.append((index, cell))
+            offset += len(raw) + 1
 
     @classmethod
-    def split(cls, number: int, line: str) -> "_Line":
-        line = line.rstrip("\r")
-        cells, offset = [], 0
-        for raw in line.split("\t"):
-            kept = raw[:MAX_CELL]
-            loc = Location(number, offset + 1, number, offset + 1 + len(kept))
-            cells.append(Cell(clean(kept), loc, kept))
-            offset += len(raw) + 1
-        return cls(number, cells)
-
-    @property
-    def filled(self) -> List[Tuple[int, Cell]]:
-        return [(i, c) for i, c in enumerate(self.cells) if c.text]
+    def of_cells(cls, number: int, cells: Sequence[Cell]) -> "_Line":
+        line = cls.__new__(cls)
+        line.number, line.cells = number, list(cells)
+        line.filled = [(index, cell) for index, cell in enumerate(line.cells) if cell.text]
+        line.width = max((cell.loc.end_column for _, cell in line.filled), default=1) - 1
+        return line
 
     def is_title(self) -> bool:
         filled = self.filled
         return len(filled) == 1 and len(filled[0][1].text) < 40 and bool(L.TITLE.search(compact(filled[0][1].text)))
 
 
-def _chunks(lines: List[_Line]) -> List[List[_Line]]:
-    """Split a file at table titles, and where a second 项目名称 starts a table with no title."""
-    chunks: List[List[_Line]] = []
+def _chunks(lines: Iterable[_Line]) -> Iterator[List[_Line]]:
+    """Split a file at table titles, and where a second 项目名称 starts a table with no title.
+    Only one table's lines are held at a time."""
     current: List[_Line] = []
     has_project = False
     for line in lines:
         filled = line.filled
         if line.is_title():
             if current:
-                chunks.append(current)
+                yield current
             current, has_project = [line], False
             continue
         if filled and compact(filled[0][1].text) == "项目名称":
             if has_project:
-                chunks.append(current)
+                yield current
                 current = []
             has_project = True
         current.append(line)
+        if len(current) > MAX_TABLE_LINES:
+            raise InputError(f"第 {current[0].number} 行起的表格超过 {MAX_TABLE_LINES} 行，不像绩效目标表，未读取")
     if current:
-        chunks.append(current)
-    return chunks
+        yield current
 
 
 @dataclass
@@ -143,7 +187,7 @@ class _TableBuilder:
             path=self.path, kind=self.kind or TARGET, title=self.title, year=self.year,
             header=dict(self.header), funds=dict(self.funds), rows=tuple(rows),
             total_weight=self.total_weight, total_score=self.total_score,
-            loc=Location(first.number, 1, last.number, len(last.cells[-1].raw) + last.cells[-1].loc.column),
+            loc=Location(first.number, 1, last.number, last.width + 1),
         )
 
     def _header_line(self, line: _Line) -> str:
@@ -152,11 +196,11 @@ class _TableBuilder:
             self.title = filled[0][1]
             self.kind = SELF_EVALUATION if "自评" in self.title.text else TARGET
             return "header"
-        joined = canon("".join(c.text for _, c in filled)).replace(" ", "")
-        year = L.YEAR.match(joined)
-        if year and not self.year:
-            self.year = Cell(year.group(1), filled[0][1].loc, filled[0][1].raw)
-            return "header"
+        if len(filled) == 1 and not self.year and len(filled[0][1].text) < 20:
+            year = L.YEAR.match(canon(filled[0][1].text).replace(" ", ""))
+            if year:
+                self.year = Cell(year.group(1), filled[0][1].loc, filled[0][1].raw)
+                return "header"
         keys = [compact(c.text) for _, c in filled]
         if "一级指标" in keys and ("二级指标" in keys or "三级指标" in keys):
             self._grid_header(line)
@@ -231,20 +275,36 @@ class _TableBuilder:
     def _classify(self, line: _Line):
         l1 = l2 = None
         content = []
+        kind = self._kind
         for index, cell in line.filled:
-            text = cell.text
-            if self.cats.level1_group(text):
-                l1 = l1 or cell
-            elif self.cats.dimension_of_label(text):
-                l2 = l2 or cell
-            elif self.cats.is_caption(text) or canon(compact(text)) in L.GRID_COLUMNS:
-                continue
-            else:
+            what = kind(cell.text)
+            if what is None:
                 content.append((index, cell))
+            elif what == "level1":
+                l1 = l1 or cell
+            elif what == "level2":
+                l2 = l2 or cell
         return l1, l2, content
 
+    @staticmethod
+    @lru_cache(maxsize=65536)
+    def _kind(text: str) -> Optional[str]:
+        """What a grid cell is by its wording: a category label, the grid's own caption or
+        column heading, 总分, or (None) content."""
+        cats = categories.load()
+        if cats.level1_group(text):
+            return "level1"
+        if cats.dimension_of_label(text):
+            return "level2"
+        key = compact(text)
+        if key == L.TOTAL:
+            return "total"
+        if cats.is_caption(text) or canon(key) in L.GRID_COLUMNS:
+            return "caption"
+        return None
+
     def _grid_line(self, line: _Line, after_break: bool) -> str:
-        if any(compact(c.text) == L.TOTAL for _, c in line.filled):
+        if any(self._kind(c.text) == "total" for _, c in line.filled):
             numbers = [c for _, c in line.filled if _NUMBER.fullmatch(canon(c.text))]
             self.total_weight = numbers[0] if numbers else EMPTY
             self.total_score = numbers[1] if len(numbers) > 1 else EMPTY
