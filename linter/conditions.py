@@ -20,6 +20,8 @@ import operator
 import re
 from typing import Callable, Dict, List, Optional
 
+import regex
+
 from .categories import Categories
 from .errors import RuleError
 from .facts import Facts, numbers
@@ -27,6 +29,11 @@ from .model import EMPTY, IndicatorRow, Table
 from .normalize import canon
 
 Predicate = Callable[["Context"], bool]
+REGEX_SECONDS = 0.05  # one search of one cell; a user's catastrophic pattern stops here
+
+
+class RuleTimeout(Exception):
+    """A rule's regular expression ran out of time on a cell."""
 
 ROW_FIELDS = IndicatorRow.FIELDS
 FIELD_PREDICATES = ("empty", "equals", "contains", "regex", "has", "lacks", "number")
@@ -142,10 +149,16 @@ class Compiler:
             return lambda t: bool(search(canon(t)))
         patterns = self._patterns(arg, where)
         try:
-            search = re.compile("|".join(f"(?:{p})" for p in patterns)).search
-        except re.error as e:
+            search = regex.compile("|".join(f"(?:{p})" for p in patterns)).search
+        except regex.error as e:
             raise RuleError.at(where, f"正则表达式无效：{e}") from None
-        return lambda t: bool(search(canon(t)))
+
+        def matches(text: str) -> bool:
+            try:
+                return bool(search(canon(text), timeout=REGEX_SECONDS))
+            except TimeoutError:
+                raise RuleTimeout(where) from None
+        return matches
 
     def _words(self, arg, where) -> List[str]:
         if isinstance(arg, str):
@@ -189,15 +202,22 @@ class Compiler:
 
 
 def _memoized(test: Callable[[str], bool], limit: int = 100_000) -> Callable[[str], bool]:
-    """A text test remembers its answers: the same values recur in every table."""
-    known: Dict[str, bool] = {}
+    """A text test remembers its answers: the same values recur in every table. A regular
+    expression that timed out on a text is not tried on it again."""
+    known: Dict[str, object] = {}
 
     def memo(text: str) -> bool:
         answer = known.get(text)
         if answer is None:
             if len(known) > limit:
                 known.clear()
-            answer = known[text] = test(text)
+            try:
+                answer = known[text] = test(text)
+            except RuleTimeout as timeout:
+                known[text] = timeout
+                raise
+        if isinstance(answer, RuleTimeout):
+            raise answer
         return answer
     return memo
 

@@ -1,10 +1,11 @@
 """Compiled rules × tables → findings."""
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Dict, Iterable, List
 
 from .checks import CHECKS
-from .conditions import Context
+from .conditions import REGEX_SECONDS, Context, RuleTimeout
 from .findings import Finding
 from .model import Cell, Location, Table
 from .normalize import canon
@@ -26,12 +27,12 @@ class Engine:
         findings: List[Finding] = []
         for ctx in rows:
             for rule in self.row_rules:
-                if rule.when(ctx):
+                if self._holds(rule, ctx, findings, index):
                     findings.append(self._finding(rule, ctx, ctx.cell(rule.field), rule.field,
                                                   self._row_variables(ctx, table_variables), index))
         whole = Context(table, cats, rows=rows)
         for rule in self.table_rules:
-            if not rule.when(whole):
+            if not self._holds(rule, whole, findings, index):
                 continue
             if rule.check:
                 for hit in CHECKS[rule.check][0](table):
@@ -41,6 +42,18 @@ class Engine:
                 findings.append(self._finding(rule, whole, _anchor(table), "table", table_variables, index))
         unique = {(f.rule, f.line, f.column, f.field): f for f in reversed(findings)}
         return sorted(unique.values(), key=lambda f: (f.line, f.column, f.rule))
+
+    def _holds(self, rule: Rule, ctx: Context, findings: List[Finding], index: int) -> bool:
+        """Whether the rule's condition holds; a regular expression that runs out of time
+        becomes an error finding on that cell instead of stalling the run."""
+        try:
+            return rule.when(ctx)
+        except RuleTimeout:
+            cell = ctx.cell(rule.field) if ctx.row is not None else _anchor(ctx.table)
+            findings.append(replace(
+                self._finding(rule, ctx, cell, rule.field, {}, index), severity="error", suggestion=f"简化规则文件 {rule.source} 中的正则表达式",
+                message=f"规则“{rule.id}”的正则表达式在此单元格上超时（超过 {REGEX_SECONDS * 1000:.0f} 毫秒），此项未检查"))
+            return False
 
     def _finding(self, rule: Rule, ctx: Context, cell: Cell, field: str, variables: Dict[str, str], index: int,
                  indicator: str = "") -> Finding:

@@ -119,3 +119,21 @@ def test_validated_rules_are_cached_and_reused(tmp_path, monkeypatch):
     assert [r.id for r in first.rules] == [r.id for r in second.rules]
     cached[0].write_text("not json", encoding="utf-8")
     assert [r.id for r in ruleset.load().rules] == [r.id for r in first.rules]
+
+
+def test_catastrophic_user_regex_times_out_as_a_finding(tmp_path):
+    import time
+
+    rule = GOOD_RULE.replace("contains: {list: placeholders}", "regex: '(a|aa)+$'").replace(
+        "value: ≥__人次}", "value: aaaab}").replace(
+        "good:\n    - {level2: 数量指标, name: 培训人次, value: ≥600人次}",
+        "good:\n    - {level2: 数量指标, name: 培训人次, value: aaa}")
+    write(tmp_path, {"no-placeholder.yaml": rule, "placeholders.yaml": WORDLIST})
+    pack = ruleset.load([tmp_path], use_cache=False)
+    rows = [{"level2": "数量指标", "name": f"指标{i}", "value": "a" * 60 + "b"} for i in range(20)]
+    started = time.monotonic()
+    findings = Engine(pack, [pack.get("no-placeholder")]).check(examples.table({"rows": rows}))
+    elapsed = time.monotonic() - started
+    assert elapsed < 5, f"a catastrophic pattern stalled the run for {elapsed:.1f}s"
+    assert len(findings) == 20  # every cell reported; the pattern ran once (the answer is remembered)
+    assert all(f.severity == "error" and "超时" in f.message for f in findings)
