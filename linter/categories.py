@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 from typing import Optional
 
-import yaml
-
+from . import cache
 from .normalize import compact
 from .paths import default_rules_dir
 
@@ -40,8 +40,9 @@ class Categories:
 
 @lru_cache(maxsize=None)
 def load(path: Optional[str] = None) -> Categories:
-    with open(path or default_rules_dir() / "categories.yaml", encoding="utf-8") as f:
-        data = yaml.load(f, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    source = Path(path) if path else default_rules_dir() / "categories.yaml"
+    content = source.read_bytes()
+    data = cache.cached("categories", [(str(source), content)], lambda: _parse(content))
     level1 = {compact(label): group for group, labels in data["level1"].items() for label in labels}
     level2, parents, hints, names = {}, {}, [], {}
     for dimension, spec in data["dimensions"].items():
@@ -54,3 +55,9 @@ def load(path: Optional[str] = None) -> Categories:
     level1_names = {group: labels[0] for group, labels in data["level1"].items()}
     return Categories(level1, level2, parents, tuple(hints),
                       frozenset(compact(c) for c in data["grid_captions"]), names, level1_names)
+
+
+def _parse(content: bytes) -> dict:
+    import yaml
+
+    return yaml.load(content.decode("utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))

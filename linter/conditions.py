@@ -7,7 +7,9 @@ predicate over a row or a table. Compiled once per rule pack; evaluated per row.
     field + contains         the field contains a word
     field + regex            a regular expression (or a pattern list) matches
     field + has / lacks      a fact (number, quantity, percent, comparator, unit, date)
-    field + number           the field's first number compares (lt, le, gt, ge, eq, ne)
+    field + number           the field's first number compares (lt, le, gt, ge, eq, ne); a bound may be
+                             {param: NAME}, a threshold the rule declares under ``params:`` with a
+                             default that a configuration file can change
     dimension                the row measures quantity / quality / timeliness / cost / ...
     kind                     target or self-evaluation table
     rows                     the table's number of indicator rows compares
@@ -19,8 +21,6 @@ from __future__ import annotations
 import operator
 import re
 from typing import Callable, Dict, List, Optional
-
-import regex
 
 from .categories import Categories
 from .errors import RuleError
@@ -73,11 +73,16 @@ class Context:
 
 
 class Compiler:
-    """Turns condition mappings into predicates. ``where`` names the place for errors."""
+    """Turns condition mappings into predicates. ``where`` names the place for errors.
+    ``trusted`` is set for the shipped rule pack; users' patterns run under a timeout."""
 
-    def __init__(self, wordlists: Dict[str, dict], facts: Facts, scope: str, dimensions, fields: Dict[str, tuple]):
+    trusted = False
+
+    def __init__(self, wordlists: Dict[str, dict], facts: Facts, scope: str, dimensions, fields: Dict[str, tuple],
+                 params: Optional[Dict[str, float]] = None):
         self.wordlists, self.facts, self.scope, self.dimensions = wordlists, facts, scope, dimensions
         self.fields = fields
+        self.params = params or {}
         self.checks: List[str] = []
 
     def compile(self, cond: dict, where: tuple) -> Predicate:
@@ -96,7 +101,7 @@ class Compiler:
             kind = cond["kind"]
             parts.append(lambda ctx: ctx.table.kind == kind)
         if "rows" in cond:
-            test = self._compare(cond["rows"])
+            test = self._compare(cond["rows"], where + ("rows",))
             parts.append(lambda ctx: test(len(ctx.table.rows)))
         for key, wanted in (("no_row", False), ("any_row", True)):
             if key in cond:
@@ -138,7 +143,7 @@ class Compiler:
         if key == "lacks":
             return lambda t: not self.facts.has(arg, t)
         if key == "number":
-            test = self._compare(arg)
+            test = self._compare(arg, where)
             return lambda t: bool(numbers(t)) and test(numbers(t)[0])
         if key == "equals":
             words = frozenset(canon(w) for w in self._words(arg, where))
@@ -148,8 +153,14 @@ class Compiler:
             search = re.compile(alternation).search
             return lambda t: bool(search(canon(t)))
         patterns = self._patterns(arg, where)
+        alternation = "|".join(f"(?:{p})" for p in patterns)
+        if self.trusted:  # the shipped rules: tested patterns on the faster standard engine
+            search = re.compile(alternation).search
+            return lambda text: bool(search(canon(text)))
+        import regex  # a user's pattern: an engine with a timeout, so it cannot stall a run
+
         try:
-            search = regex.compile("|".join(f"(?:{p})" for p in patterns)).search
+            search = regex.compile(alternation).search
         except regex.error as e:
             raise RuleError.at(where, f"正则表达式无效：{e}") from None
 
@@ -190,10 +201,18 @@ class Compiler:
             raise RuleError.at(where, f"未知的维度“{unknown[0]}”；可用：{'、'.join(self.dimensions)}")
         return lambda ctx: ctx.dimension in wanted
 
-    @staticmethod
-    def _compare(spec: dict) -> Callable[[float], bool]:
-        tests = [(_COMPARE[op], value) for op, value in spec.items()]
+    def _compare(self, spec: dict, where: tuple) -> Callable[[float], bool]:
+        tests = [(_COMPARE[op], self._bound(value, where + (op,))) for op, value in spec.items()]
         return lambda x: all(op(x, value) for op, value in tests)
+
+    def _bound(self, value, where: tuple) -> float:
+        if not isinstance(value, dict):
+            return value
+        name = value["param"]
+        if name not in self.params:
+            declared = "、".join(self.params) or "（无）"
+            raise RuleError.at(where + ("param",), f"参数“{name}”没有在 params: 中声明；已声明：{declared}")
+        return self.params[name]
 
     def _need_scope(self, scope: str, key: str, where) -> None:
         if self.scope != scope:

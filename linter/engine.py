@@ -57,6 +57,8 @@ class Engine:
 
     def _finding(self, rule: Rule, ctx: Context, cell: Cell, field: str, variables: Dict[str, str], index: int,
                  indicator: str = "") -> Finding:
+        if rule.params:
+            variables = {**variables, **rule.params}
         loc = cell.loc if cell.loc else _anchor(ctx.table).loc
         return Finding(
             rule=rule.id, severity=rule.severity_for(ctx), message=render(rule.message, variables),

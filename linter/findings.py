@@ -1,7 +1,7 @@
 """Findings: immutable values, 1-based positions with an exclusive end column."""
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field, fields
 from enum import IntEnum
 
 
@@ -54,9 +54,10 @@ class TableSummary:
     line: int
     end_line: int
     indicators: int
+    rows: tuple = field(default=(), repr=False)  # a report's compact copy of the rows (runner.lint_file view=)
 
     def to_dict(self) -> dict:
-        return asdict(self)
+        return {f.name: getattr(self, f.name) for f in fields(self) if f.name != "rows"}
 
 
 @dataclass

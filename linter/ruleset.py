@@ -6,15 +6,15 @@ files, so a run over unchanged rules imports neither library.
 """
 from __future__ import annotations
 
-import hashlib
 import json
-import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Dict, Iterable, List, Optional, Tuple
 
+from . import cache
 from . import categories as categories_module
+from . import yamlsafe
 from .checks import CHECKS
 from .conditions import ROW_FIELDS, Compiler, Context, Predicate
 from .errors import RuleError
@@ -22,8 +22,8 @@ from .facts import facts_for
 from .paths import default_rules_dir, schema_path
 from .readers import labels
 
-CACHE_VERSION = "1"
 MAX_NODES = 50_000  # a rule file with more YAML nodes than this is refused (alias bombs)
+PATTERN_HINT = "规则 id、词表名用小写英文和连字符，如 vague-value"
 TABLE_FIELDS = ("project", "department", "unit", "category", "nature", "year", "title", "kind",
                 "start_date", "end_date", "overall_goal", "annual_goal", "actual_result", "funds_unit")
 COMPUTED = ("deadline_example", "count_unit", "dimension_label")
@@ -50,6 +50,7 @@ class Rule:
     severity_if: List[Tuple[Predicate, str]] = field(default_factory=list)
     aliases: Tuple[str, ...] = ()
     source: str = ""
+    params: Dict[str, float] = field(default_factory=dict)  # thresholds in force: defaults, then configuration
 
     def severity_for(self, ctx: Context) -> str:
         return next((severity for test, severity in self.severity_if if test(ctx)), self.severity)
@@ -95,56 +96,27 @@ def rule_files(dirs: Iterable[Path]) -> List[Path]:
     return files
 
 
-def load(extra_dirs: Iterable = (), use_cache: bool = True) -> RulePack:
+def load(extra_dirs: Iterable = (), use_cache: bool = True, params: Optional[Dict[str, dict]] = None,
+         words: Optional[Dict[str, list]] = None) -> RulePack:
+    """The default rules plus ``extra_dirs``; ``params`` ({rule id: {name: value}}) and ``words``
+    ({word list: [more words]}) come from a configuration file that has already checked them."""
     files = rule_files([default_rules_dir(), *(Path(d) for d in extra_dirs)])
     contents = [(str(p), p.read_bytes()) for p in files]
-    digest = hashlib.sha256(CACHE_VERSION.encode())
-    for name, data in contents:
-        digest.update(name.encode() + b"\0" + data + b"\0")
-    cache = _cache_file(digest.hexdigest()) if use_cache and not os.environ.get("JXLINT_NO_CACHE") else None
-    documents = _read_cache(cache)
-    if documents is not None:
-        return compile_pack(documents)
+    return compile_pack(cache.cached("rules", contents, lambda: _validated(contents), use_cache), params, words)
+
+
+def _validated(contents):
+    """The rule files as plain data, after the schema and a trial compile have passed them."""
     documents, trees = _parse_and_validate(contents)
     try:
-        pack = compile_pack(documents)
+        compile_pack(documents)
     except RuleError as error:
         raise _located(error, documents, trees) from None
-    _write_cache(cache, documents)
-    return pack
-
-
-def _cache_file(digest: str) -> Path:
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "jxlint" / f"rules-{digest[:40]}.json"
-
-
-def _read_cache(path: Optional[Path]):
-    if path is None or not path.is_file():
-        return None
-    try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
-
-
-def _write_cache(path: Optional[Path], documents) -> None:
-    if path is None:
-        return
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = path.with_suffix(f".{os.getpid()}.tmp")
-        temporary.write_text(json.dumps(documents, ensure_ascii=False), encoding="utf-8")
-        os.replace(temporary, path)
-    except OSError:
-        pass  # a read-only home only costs the next run a validation
+    return documents
 
 
 # ---- parsing and validation (slow path) -----------------------------------------------
 def _parse_and_validate(contents):
-    from ruamel.yaml import YAML
-    from ruamel.yaml.error import YAMLError
-
     validators = _validators()
     documents, trees = [], []
     for name, data in contents:
@@ -152,21 +124,14 @@ def _parse_and_validate(contents):
             text = data.decode("utf-8-sig")
         except UnicodeDecodeError:
             raise RuleError(f"{name}: 规则文件必须是 UTF-8 编码") from None
-        try:
-            tree = YAML(typ="rt", pure=True).load(text)
-        except YAMLError as error:
-            mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
-            where = f"{name}:{mark.line + 1}:{mark.column + 1}" if mark else name
-            problem = getattr(error, "problem", None) or str(error).splitlines()[0]
-            raise RuleError(f"{where}: YAML 语法错误：{problem}") from None
-        plain = _plain(tree, name, [0])
+        tree, plain = yamlsafe.load(text, name, RuleError, MAX_NODES)
         if not isinstance(plain, dict):
             raise RuleError(f"{name}:1:1: 规则文件应是一个键值表（mapping），而不是 {type(plain).__name__}")
         kind = "wordlist" if "wordlist" in plain else "rule"
-        error = _first_error(validators[kind], plain)
+        error = yamlsafe.schema_error(validators[kind], plain, PATTERN_HINT)
         if error:
             keys, message, at_value = error
-            raise RuleError(f"{_where(name, tree, keys, at_value)}: 规则文件无效：{message}")
+            raise RuleError(f"{yamlsafe.where(name, tree, keys, at_value)}: 规则文件无效：{message}")
         documents.append({"path": name, "kind": kind, "data": plain})
         trees.append(tree)
     return documents, trees
@@ -180,89 +145,17 @@ def _validators():
             for kind in ("rule", "wordlist")}
 
 
-def _plain(node, name, count):
-    """ruamel's tree as plain data, refusing tags and alias bombs."""
-    count[0] += 1
-    if count[0] > MAX_NODES:
-        raise RuleError(f"{name}: 规则文件过大或含有大量别名（YAML alias），已拒绝")
-    tag = getattr(getattr(node, "tag", None), "value", None)
-    if tag and tag not in _PLAIN_TAGS:
-        raise RuleError(f"{name}: 不支持 YAML 标签 {tag}（规则文件只用普通的文本、数字、列表和键值表）")
-    if isinstance(node, dict):
-        return {str(k): _plain(v, name, count) for k, v in node.items()}
-    if isinstance(node, list):
-        return [_plain(v, name, count) for v in node]
-    if isinstance(node, (bool, int, float)) or node is None:
-        return node
-    return str(node)
-
-
-_PLAIN_TAGS = {f"tag:yaml.org,2002:{t}" for t in ("str", "int", "float", "bool", "null", "map", "seq")}
-_TYPES = {"string": "文本", "array": "列表", "object": "键值表", "number": "数字", "boolean": "true/false",
-          "integer": "整数"}
-
-
-def _first_error(validator, data) -> Optional[Tuple[tuple, str, bool]]:
-    """The most relevant schema error: the keys leading to it, a Chinese message, and
-    whether it is about the value (so the column points at the value, not the key)."""
-    from jsonschema.exceptions import best_match
-
-    error = best_match(validator.iter_errors(data))
-    if error is None:
-        return None
-    keys = tuple(error.absolute_path)
-    key = keys[-1] if keys else "（顶层）"
-    kind = error.validator
-    if kind == "required":
-        missing = re.search(r"'([^']+)'", error.message).group(1)
-        return keys, f"缺少必需的键“{missing}”", False
-    if kind == "additionalProperties":
-        allowed = error.schema.get("properties", {})
-        extra = sorted(set(error.instance) - set(allowed))[0]
-        return keys + (extra,), f"未知的键“{extra}”（可用：{'、'.join(allowed)}）", False
-    if kind == "enum":
-        return keys, f"“{key}”的值 {error.instance!r} 无效，应为其中之一：{'、'.join(map(str, error.validator_value))}", True
-    if kind == "type":
-        return keys, f"“{key}”应为{_TYPES.get(error.validator_value, error.validator_value)}", True
-    if kind == "pattern":
-        return keys, f"“{key}”的值 {error.instance!r} 格式不对：规则 id、词表名用小写英文和连字符，如 vague-value", True
-    if kind in ("minItems", "minLength", "minProperties"):
-        return keys, f"“{key}”不能为空", True
-    if kind in ("oneOf", "anyOf"):
-        return keys, f"“{key}”的写法无效（值为 {error.instance!r}）", True
-    return keys, error.message, True
-
-
-def _where(name: str, tree, keys: tuple, at_value: bool = False) -> str:
-    line, column = _position(tree, keys, at_value)
-    return f"{name}:{line}:{column}"
-
-
-def _position(tree, keys: tuple, at_value: bool = False) -> Tuple[int, int]:
-    node, position = tree, (0, 0)
-    for n, key in enumerate(keys):
-        try:
-            if isinstance(node, dict):
-                last = n == len(keys) - 1
-                position = node.lc.value(key) if at_value and last else node.lc.key(key)
-            else:
-                position = node.lc.item(key)
-            node = node[key]
-        except (KeyError, IndexError, TypeError, AttributeError):
-            break
-    return position[0] + 1, position[1] + 1
-
-
 def _located(error: RuleError, documents, trees) -> RuleError:
     if not error.keys:
         return error
     name, keys = error.keys[0], error.keys[1:]
     tree = next((t for d, t in zip(documents, trees) if d["path"] == name), None)
-    return RuleError(f"{_where(name, tree, keys) if tree is not None else name}: 规则文件无效：{error}")
+    return RuleError(f"{yamlsafe.where(name, tree, keys) if tree is not None else name}: 规则文件无效：{error}")
 
 
 # ---- compiling ---------------------------------------------------------------------
-def compile_pack(documents) -> RulePack:
+def compile_pack(documents, params: Optional[Dict[str, dict]] = None,
+                 words: Optional[Dict[str, list]] = None) -> RulePack:
     cats = categories_module.load()
     wordlists: Dict[str, dict] = {}
     for doc in documents:
@@ -271,6 +164,8 @@ def compile_pack(documents) -> RulePack:
             if name in wordlists:
                 raise RuleError(f"词表“{name}”重复定义", (doc["path"], "wordlist"))
             wordlists[name] = doc["data"]
+    for name, extra in (words or {}).items():
+        wordlists[name] = {**wordlists[name], "words": [*wordlists[name]["words"], *extra]}
     units = tuple(wordlists.get("units", {}).get("words", ()))
     facts = facts_for(units)
     rules: List[Rule] = []
@@ -278,7 +173,8 @@ def compile_pack(documents) -> RulePack:
     for doc in documents:
         if doc["kind"] != "rule":
             continue
-        rule = _compile_rule(doc["data"], doc["path"], wordlists, facts, cats)
+        overrides = (params or {}).get(doc["data"]["id"], {})
+        rule = _compile_rule(doc["data"], doc["path"], wordlists, facts, cats, overrides)
         for key in (rule.id, *rule.aliases):
             if key in seen:
                 raise RuleError(f"规则 id“{key}”与 {seen[key]} 重复", (doc["path"], "id"))
@@ -287,13 +183,15 @@ def compile_pack(documents) -> RulePack:
     return RulePack(rules, wordlists, cats)
 
 
-def _compile_rule(data: dict, path: str, wordlists, facts, cats) -> Rule:
+def _compile_rule(data: dict, path: str, wordlists, facts, cats, overrides: Dict[str, float]) -> Rule:
     where = (path,)
     stem = Path(path).stem
     if data["id"] != stem:
         raise RuleError(f"规则 id“{data['id']}”应与文件名“{stem}”一致", where + ("id",))
     scope = data["scope"]
-    compiler = Compiler(wordlists, facts, scope, tuple(cats.names), FIELDS)
+    params = {name: overrides.get(name, spec["default"]) for name, spec in data.get("params", {}).items()}
+    compiler = Compiler(wordlists, facts, scope, tuple(cats.names), FIELDS, params)
+    compiler.trusted = Path(path).parent.parent == default_rules_dir()
     when = compiler.compile(data["when"], where + ("when",))
     if len(compiler.checks) > 1:
         raise RuleError("一条规则只能使用一个 check", where + ("when",))
@@ -302,6 +200,7 @@ def _compile_rule(data: dict, path: str, wordlists, facts, cats) -> Rule:
         raise RuleError(f"未知的 check“{check}”；可用：{'、'.join(CHECKS)}", where + ("when",))
     names = set(ROW_FIELDS if scope == "row" else ()) | set(TABLE_FIELDS) | set(COMPUTED)
     names |= set(CHECKS[check][1]) if check else set()
+    names |= set(params)
     _check_placeholders(data["message"], names, where + ("message",))
     suggestion = data.get("suggestion", [])
     if isinstance(suggestion, str):
@@ -317,7 +216,7 @@ def _compile_rule(data: dict, path: str, wordlists, facts, cats) -> Rule:
     return Rule(id=data["id"], name=data["name"], severity=data["severity"], scope=scope,
                 field=data.get("field", default_field), message=data["message"], suggestions=suggestions,
                 docs=data["docs"], examples=data["examples"], when=when, check=check,
-                severity_if=severity_if, aliases=tuple(data.get("aliases", ())), source=path)
+                severity_if=severity_if, aliases=tuple(data.get("aliases", ())), source=path, params=params)
 
 
 def _check_placeholders(template: str, names: set, where: tuple) -> None:

@@ -3,10 +3,16 @@ the error). A file that cannot be read never stops the run."""
 from __future__ import annotations
 
 import os
+import signal
+from collections import deque
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
+from itertools import islice
 from pathlib import Path
-from typing import Iterable, Iterator, Tuple
+from typing import Callable, Deque, Iterable, Iterator, List, Optional, Tuple
 
-from . import readers
+from . import readers, ruleset
 from .engine import Engine
 from .errors import InputError
 from .findings import FileResult, TableSummary
@@ -29,7 +35,9 @@ def expand(paths: Iterable[str]) -> Iterator[Tuple[Path, bool]]:
             yield path, True
 
 
-def lint_file(path: Path, engine: Engine, named: bool = True) -> FileResult:
+def lint_file(path: Path, engine: Engine, named: bool = True, view: Optional[Callable] = None) -> FileResult:
+    """``view(table, findings)``, if given, keeps a compact copy of each table's rows in its
+    TableSummary (reports show the table itself; the Table is not kept)."""
     shown = str(path)
     if not path.exists():
         return FileResult(shown, "failed", "文件不存在")
@@ -40,8 +48,9 @@ def lint_file(path: Path, engine: Engine, named: bool = True) -> FileResult:
             raise InputError(f"文件超过 {MAX_FILE_BYTES // 1024 // 1024} MB，未读取")
         summaries, findings = [], []
         for index, table in enumerate(readers.iter_tables(path)):
-            findings.extend(engine.check(table, index))
-            summaries.append(summary(table, index))
+            found = engine.check(table, index)
+            findings.extend(found)
+            summaries.append(summary(table, index, view(table, found) if view else ()))
     except InputError as error:
         return FileResult(shown, "failed", str(error))
     except OSError as error:
@@ -52,12 +61,106 @@ def lint_file(path: Path, engine: Engine, named: bool = True) -> FileResult:
     return FileResult(shown, "checked", "", tuple(summaries), tuple(findings))
 
 
-def summary(table: Table, index: int) -> TableSummary:
+def summary(table: Table, index: int, rows: tuple = ()) -> TableSummary:
     return TableSummary(index=index, project=table.project, kind=table.kind, year=table.year.text,
                         department=table.field("department").text, unit=table.field("unit").text,
-                        line=table.loc.line, end_line=table.loc.end_line, indicators=len(table.rows))
+                        line=table.loc.line, end_line=table.loc.end_line, indicators=len(table.rows), rows=rows)
 
 
 def lint_paths(paths: Iterable[str], engine: Engine) -> Iterator[FileResult]:
     for path, named in expand(paths):
         yield lint_file(path, engine, named)
+
+
+# ---- in parallel ------------------------------------------------------------------
+CHUNK = 8            # files per task: enough to amortise the trip to a worker, few enough to keep results flowing
+IN_FLIGHT = 4        # chunks per worker submitted ahead: results wait in order without piling up
+WORKER_DIED = "检查进程意外退出（文件可能过大或已损坏），未能检查"
+
+
+@dataclass(frozen=True)
+class EngineRecipe:
+    """What a worker process needs to build its own Engine: a rule pack holds compiled closures
+    that cannot be pickled, so each worker loads the rule directories once itself."""
+
+    rule_dirs: Tuple[str, ...] = ()
+    rule_ids: Optional[Tuple[str, ...]] = None  # None: every rule of the pack
+
+    def build(self) -> Engine:
+        pack = ruleset.load(self.rule_dirs)
+        return Engine(pack, None if self.rule_ids is None else [pack.get(i) for i in self.rule_ids])
+
+
+def lint_parallel(files: Iterable[Tuple[Path, bool]], recipe: EngineRecipe, jobs: int,
+                  view: Optional[Callable] = None) -> Iterator[FileResult]:
+    """lint_file over ``files`` (as ``expand`` gives them) in ``jobs`` processes, results in input
+    order. Only a few chunks per worker are in flight, so memory stays flat however many files
+    there are. A worker that dies (out of memory, a crash in a C library) is replaced and the files
+    it may have held are retried one at a time, so only the file that kills a worker fails."""
+    if jobs <= 1:
+        engine = recipe.build()
+        for path, named in files:
+            yield _lint_guarded(path, engine, named, view)
+        return
+    chunks = _chunked(iter(files))
+    suspects: Deque[Tuple[Path, bool]] = deque()
+    window: Deque[tuple] = deque()
+    pool = _pool(jobs, recipe, view)
+    try:
+        while True:
+            while len(window) < (1 if suspects else jobs * IN_FLIGHT):
+                alone = bool(suspects)
+                chunk = [suspects.popleft()] if alone else next(chunks, None)
+                if chunk is None:
+                    break
+                window.append((chunk, alone, pool.submit(_lint_chunk, chunk)))
+            if not window:
+                return
+            chunk, alone, future = window.popleft()
+            try:
+                results = future.result()
+            except BrokenProcessPool:
+                if alone:
+                    results = [FileResult(str(chunk[0][0]), "failed", WORKER_DIED)]
+                else:
+                    suspects.extend(item for held in [chunk, *(c for c, _, _ in window)] for item in held)
+                    results = []
+                window.clear()
+                pool.shutdown(wait=False, cancel_futures=True)
+                pool = _pool(jobs, recipe, view)
+            yield from results
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _chunked(files: Iterator[Tuple[Path, bool]]) -> Iterator[List[Tuple[Path, bool]]]:
+    while True:
+        chunk = list(islice(files, CHUNK))
+        if not chunk:
+            return
+        yield chunk
+
+
+def _pool(jobs: int, recipe: EngineRecipe, view: Optional[Callable]) -> ProcessPoolExecutor:
+    return ProcessPoolExecutor(jobs, initializer=_start_worker, initargs=(recipe, view))
+
+
+_worker: dict = {}  # in each worker process: its engine and row view
+
+
+def _start_worker(recipe: EngineRecipe, view: Optional[Callable]) -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    _worker.update(engine=recipe.build(), view=view)
+
+
+def _lint_chunk(chunk: List[Tuple[Path, bool]]) -> List[FileResult]:
+    return [_lint_guarded(path, _worker["engine"], named, _worker["view"]) for path, named in chunk]
+
+
+def _lint_guarded(path: Path, engine: Engine, named: bool, view: Optional[Callable]) -> FileResult:
+    """lint_file, with an unexpected error (a bug in a reader) reported as this file's failure:
+    in a batch of thousands, one odd file must not cost the others."""
+    try:
+        return lint_file(path, engine, named, view)
+    except Exception as error:  # noqa: BLE001 -- reported per file, the run goes on
+        return FileResult(str(path), "failed", f"内部错误：{type(error).__name__}: {error}")

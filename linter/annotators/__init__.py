@@ -9,7 +9,8 @@ from typing import Sequence
 from ..errors import JxlintError
 from ..findings import Finding
 
-ANNOTATORS: dict = {}
+ANNOTATORS: dict = {".xlsx": "xlsx", ".docx": "docx"}
+FILLS = {"error": "FFC7CE", "warning": "FFEB9C", "info": "DDEBF7"}  # cell colours by severity: Excel's "bad", "neutral", light blue
 
 
 def annotate(source: Path, findings: Sequence[Finding], target: Path) -> None:
@@ -20,3 +21,9 @@ def annotate(source: Path, findings: Sequence[Finding], target: Path) -> None:
     if target.resolve() == source.resolve():
         raise JxlintError(f"{target}: 批注副本不能覆盖原文件")
     importlib.import_module(f"{__name__}.{name}").annotate(source, findings, target)
+
+
+def note_text(findings: Sequence[Finding]) -> str:
+    """One cell's findings as the text of a comment: level, rule id, message, suggestion."""
+    return "\n\n".join(f"jxlint {f.level.label}[{f.rule}]：{f.message}" + (f"\n建议：{f.suggestion}" if f.suggestion else "")
+                         for f in findings)

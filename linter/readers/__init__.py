@@ -14,6 +14,8 @@ from ..model import Table
 
 READERS = {
     ".txt": "text",
+    ".xlsx": "xlsx",
+    ".docx": "docx",
 }
 
 

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Dict, Iterable, List, Optional, Sequence, Tuple
+from typing import Dict, Iterable, Iterator, List, Optional, Sequence, Tuple
 
 from .. import categories
 from ..errors import InputError
@@ -42,7 +42,19 @@ def parse(text: str, path: str = "<text>") -> List[Table]:
 
 
 def iter_parse(text: str, path: str = "<text>") -> Iterator[Table]:
-    for chunk in _chunks(_lines(text)):
+    return _tables(_lines(text), path)
+
+
+def parse_rows(rows: Iterable[Tuple[int, Sequence[Cell]]], path: str) -> Iterator[Table]:
+    """Tables from rows that a structured format already split into cells (a sheet, a Word
+    table): ``(number, cells)``, each cell with its position in that format. The cells are
+    classified by content as extracted text is; a blank line means a page break, so give
+    only filled rows."""
+    return _tables((_Line.of_cells(number, cells) for number, cells in rows), path)
+
+
+def _tables(lines: Iterable["_Line"], path: str) -> Iterator[Table]:
+    for chunk in _chunks(lines):
         table = _TableBuilder(path, chunk).build()
         if table is not None:
             yield table
@@ -424,7 +436,7 @@ def _join(cells: List[Cell], separator: str) -> Cell:
         return cells[0]
     first, last = cells[0].loc, cells[-1].loc
     return Cell(separator.join(c.text for c in cells),
-                Location(first.line, first.column, last.end_line, last.end_column),
+                Location(first.line, first.column, last.end_line, last.end_column, first.ref),
                 "\n".join(c.raw for c in cells) if first.line != last.end_line else
                 separator.join(c.raw for c in cells))
 

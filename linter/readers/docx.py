@@ -1,0 +1,87 @@
+"""Reader for Word documents (.docx) that hold the tables as Word tables.
+
+The body is read in order: each paragraph (the title, the year line "(2022 年度)", notes) is a
+one-cell row, and each Word table gives its rows. They go through the same classification by
+content as extracted text (``text.parse_rows``), so a document may hold several tables and
+the header block may be in paragraphs or inside the Word table.
+
+Merged cells are read from the table XML, so each logical row is read once: a cell spanning
+columns (``gridSpan``) is one cell at its first column, and the rows below a vertically
+merged cell (``vMerge``) repeat it only when it is a 一级/二级 category label (known by its
+wording), as the xlsx reader does.
+
+Positions: a table cell is ``表2 行3 列4`` (the document's second table, its third row, fourth
+grid column) with line = row number inside that table; a paragraph is ``段落 5``, line 5.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Dict, Iterator, List, Sequence, Tuple
+
+from .. import categories
+from ..errors import InputError
+from ..model import EMPTY, Cell, Location, Table
+from ..normalize import clean
+from . import ooxml, text
+
+
+def read(path) -> List[Table]:
+    path = Path(path)
+    ooxml.check(path, "word")
+    return list(text.parse_rows(_rows(_open(path)), str(path)))
+
+
+def _open(path: Path):
+    import docx
+
+    try:
+        return docx.Document(str(path))
+    except Exception as error:  # a hostile file can fail anywhere inside the parser
+        raise InputError(f"Word 文档内容无效，无法读取（{type(error).__name__}：{ooxml.one_line(error)}）") from None
+
+
+def _rows(document) -> Iterator[Tuple[int, Sequence[Cell]]]:
+    from docx.table import Table as WordTable
+
+    paragraphs = tables = 0
+    for block in document.iter_inner_content():
+        if isinstance(block, WordTable):
+            tables += 1
+            yield from table_rows(block, tables)
+        else:
+            paragraphs += 1
+            cell = _cell(block.text, Location(paragraphs, 1, paragraphs, len(block.text) + 1, f"段落 {paragraphs}"))
+            if cell:
+                yield paragraphs, [cell]
+
+
+def table_rows(table, number: int) -> Iterator[Tuple[int, List[Cell]]]:
+    """Each row of a Word table as cells at their grid columns (0-based index = column - 1)."""
+    from docx.table import _Cell
+
+    cats = categories.load()
+    above: Dict[int, Cell] = {}
+    for row_number, tr in enumerate(table._tbl.tr_lst, 1):
+        cells: List[Cell] = []
+        column = tr.grid_before
+        for tc in tr.tc_lst:
+            span = tc.grid_span
+            if tc.vMerge == "continue":
+                top = above.get(column, EMPTY)
+                cell = top if cats.level1_group(top.text) or cats.dimension_of_label(top.text) else EMPTY
+            else:
+                loc = Location(row_number, column + 1, row_number, column + 1 + span,
+                               f"表{number} 行{row_number} 列{column + 1}")
+                cell = above[column] = _cell(_Cell(tc, table).text, loc)
+            cells.extend([EMPTY] * (column - len(cells)))
+            cells.append(cell)
+            column += span
+        if any(cells):
+            yield row_number, cells
+
+
+def _cell(raw: str, loc: Location) -> Cell:
+    raw = raw[:text.MAX_CELL]
+    shown = clean(raw)
+    return Cell(shown, loc, raw) if shown else EMPTY
+

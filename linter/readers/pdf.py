@@ -1,0 +1,99 @@
+"""Reader for text PDFs (pdfplumber): ruled tables are extracted cell by cell; text outside them,
+and pages whose tables have no ruling lines, are split into cells at wide gaps between words.
+Either way the rows then go through the text reader's logic (``grid``).
+
+Positions: ``line`` is a running row number over the whole document, ``column`` the cell's
+number in its row, and ``ref`` names the place on paper: "第2页 表1 行3 列4", or
+"第1页 表外 行2 列1" for text outside a ruled table.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Iterator, List
+
+from ..errors import InputError
+from ..model import Location, Table
+from . import grid
+
+MIN_WORD_GAP = 0.5  # a gap wider than this many character widths separates two cells of unruled text
+
+
+def read(path) -> List[Table]:
+    path = Path(path)
+    with path.open("rb") as handle:
+        if b"%PDF-" not in handle.read(1024):
+            raise InputError("不是 PDF 文件（文件开头没有 %PDF 标记，扩展名可能不对）")
+    pages = _pages(path)
+    if not any(lines for lines in pages):
+        raise InputError("PDF 没有文字层（可能是扫描件），读不出表格；请用原始电子文件，或先做文字识别（OCR）")
+    return grid.parse(list(_rows(pages)), str(path))
+
+
+def _pages(path: Path) -> List[list]:
+    """Each page as lines in reading order: ("table", n, cells) for a row of the n-th ruled
+    table, ("text", 0, cells) for a line of other text."""
+    import pdfplumber
+    from pdfplumber.utils.exceptions import PdfminerException
+
+    try:
+        with pdfplumber.open(path) as pdf:
+            return [_page_lines(page) for page in pdf.pages]
+    except PdfminerException as error:
+        if type(error.args[0] if error.args else None).__name__ == "PDFPasswordIncorrect":
+            raise InputError("PDF 文件有打开密码，无法读取；请用不加密的文件") from None
+        raise InputError(f"PDF 文件已损坏或不完整，无法读取（{error.args[0] if error.args else error}）") from None
+    except Exception as error:  # pdfminer fails on damaged files in many ways (KeyError, struct.error, …)
+        raise InputError(f"PDF 文件已损坏，无法读取（{type(error).__name__}）") from None
+
+
+def _page_lines(page) -> list:
+    tables = page.find_tables()
+    lines = []
+    for number, table in enumerate(tables, 1):
+        for row, cells in zip(table.rows, table.extract()):
+            lines.append((row.bbox[1], "table", number, [cell or "" for cell in cells]))
+    boxes = [table.bbox for table in tables]
+    outside = page.filter(lambda obj: obj.get("object_type") != "char" or not any(
+        _inside(obj, box) for box in boxes))
+    for top, cells in _text_lines(outside):
+        lines.append((top, "text", 0, cells))
+    lines.sort(key=lambda line: line[0])
+    return [line[1:] for line in lines]
+
+
+def _inside(char: dict, box) -> bool:
+    x = (char["x0"] + char["x1"]) / 2
+    y = (char["top"] + char["bottom"]) / 2
+    return box[0] <= x <= box[2] and box[1] <= y <= box[3]
+
+
+def _text_lines(page) -> Iterator[tuple]:
+    """Lines of text not in a ruled table; a wide gap between words starts a new cell."""
+    words = page.extract_words(keep_blank_chars=True, x_tolerance_ratio=MIN_WORD_GAP, use_text_flow=False)
+    lines: List[list] = []
+    for word in sorted(words, key=lambda w: w["top"]):
+        first = lines[-1][0] if lines else None
+        if first is None or word["top"] - first["top"] > (first["bottom"] - first["top"]) / 2:
+            lines.append([])
+        lines[-1].append(word)
+    for line in lines:
+        yield line[0]["top"], [w["text"] for w in sorted(line, key=lambda w: w["x0"])]
+
+
+def _rows(pages: List[list]) -> Iterator[grid.Row]:
+    number = 0
+    for page, lines in enumerate(pages, 1):
+        if page > 1:
+            yield None  # a page break, as a blank line in extracted text
+        row_in_table: dict = {}
+        text_line = 0
+        for kind, table, cells in lines:
+            number += 1
+            if kind == "table":
+                row = row_in_table[table] = row_in_table.get(table, 0) + 1
+                where = f"第{page}页 表{table} 行{row}"
+            else:
+                text_line += 1
+                where = f"第{page}页 表外 行{text_line}"
+            yield [(text, Location(number, column, number, column + 1, f"{where} 列{column}"))
+                   for column, text in enumerate(cells, 1)]

@@ -1,0 +1,122 @@
+"""YAML (and JSON) files read safely and with positions, for rule files and table drafts.
+
+ruamel.yaml's round-trip loader gives the line and column of every key and value; the tree is
+then turned into plain data, refusing tags other than plain text, numbers, lists and mappings
+(no ``!!python/object``) and refusing files whose aliases expand past a node limit (alias
+bombs). JSON Schema errors become one Chinese line naming the key.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Optional, Tuple, Type
+
+from .errors import JxlintError
+
+PLAIN_TAGS = {f"tag:yaml.org,2002:{t}" for t in ("str", "int", "float", "bool", "null", "map", "seq")}
+TYPES = {"string": "文本", "array": "列表", "object": "键值表", "number": "数字", "boolean": "true/false",
+         "integer": "整数", "null": "空"}
+
+
+def load(text: str, name: str, error: Type[JxlintError] = JxlintError, max_nodes: int = 50_000,
+         text_scalars: bool = False):
+    """The round-trip tree (its mappings and lists carry ``.lc`` positions) and its plain data.
+
+    With ``text_scalars`` every scalar stays the text it was written as ("0.10" and "2022-01-01"
+    rather than a float and a date); null stays None.
+    """
+    from ruamel.yaml import YAML
+    from ruamel.yaml.error import YAMLError
+
+    yaml = YAML(typ="rt", pure=True)
+    if text_scalars:
+        yaml.Constructor = _text_constructor()
+    try:
+        tree = yaml.load(text)
+    except YAMLError as problem:
+        mark = getattr(problem, "problem_mark", None) or getattr(problem, "context_mark", None)
+        where = f"{name}:{mark.line + 1}:{mark.column + 1}" if mark else name
+        what = getattr(problem, "problem", None) or str(problem).splitlines()[0]
+        raise error(f"{where}: YAML 语法错误：{what}") from None
+    return tree, _plain(tree, name, error, max_nodes, [0])
+
+
+@lru_cache(maxsize=None)
+def _text_constructor():
+    from ruamel.yaml.constructor import RoundTripConstructor
+
+    class TextConstructor(RoundTripConstructor):
+        pass
+
+    for tag in ("int", "float", "bool", "timestamp"):
+        TextConstructor.add_constructor(f"tag:yaml.org,2002:{tag}", RoundTripConstructor.construct_yaml_str)
+    return TextConstructor
+
+
+def _plain(node, name, error, max_nodes, count):
+    count[0] += 1
+    if count[0] > max_nodes:
+        raise error(f"{name}: 文件过大或含有大量别名（YAML alias），已拒绝")
+    tag = getattr(getattr(node, "tag", None), "value", None)
+    if tag and tag not in PLAIN_TAGS:
+        raise error(f"{name}: 不支持 YAML 标签 {tag}（只能用普通的文本、数字、列表和键值表）")
+    if isinstance(node, dict):
+        return {str(k): _plain(v, name, error, max_nodes, count) for k, v in node.items()}
+    if isinstance(node, list):
+        return [_plain(v, name, error, max_nodes, count) for v in node]
+    if isinstance(node, (bool, int, float)) or node is None:
+        return node
+    return str(node)
+
+
+def schema_error(validator, data, pattern_hint: str = "") -> Optional[Tuple[tuple, str, bool]]:
+    """The most relevant schema error: the keys leading to it, a Chinese message, and
+    whether it is about the value (so the column points at the value, not the key)."""
+    from jsonschema.exceptions import best_match
+
+    error = best_match(validator.iter_errors(data))
+    if error is None:
+        return None
+    keys = tuple(error.absolute_path)
+    key = next((k for k in reversed(keys) if isinstance(k, str)), "（顶层）")
+    kind = error.validator
+    if kind == "required":
+        missing = re.search(r"'([^']+)'", error.message).group(1)
+        return keys, f"缺少必需的键“{missing}”", False
+    if kind == "additionalProperties":
+        allowed = error.schema.get("properties", {})
+        extra = sorted(set(error.instance) - set(allowed))[0]
+        return keys + (extra,), f"未知的键“{extra}”（可用：{'、'.join(allowed)}）", False
+    if kind == "enum":
+        return keys, f"“{key}”的值 {error.instance!r} 无效，应为其中之一：{'、'.join(map(str, error.validator_value))}", True
+    if kind == "type":
+        expected = error.validator_value if isinstance(error.validator_value, list) else [error.validator_value]
+        return keys, f"“{key}”应为{'或'.join(TYPES.get(t, t) for t in expected)}", True
+    if kind == "pattern":
+        return keys, f"“{key}”的值 {error.instance!r} 格式不对" + (f"：{pattern_hint}" if pattern_hint else ""), True
+    if kind in ("minItems", "minLength", "minProperties"):
+        return keys, f"“{key}”不能为空", True
+    if kind in ("oneOf", "anyOf"):
+        return keys, f"“{key}”的写法无效（值为 {error.instance!r}）", True
+    return keys, error.message, True
+
+
+def where(name: str, tree, keys: tuple, at_value: bool = False) -> str:
+    line, column = position(tree, keys, at_value)
+    return f"{name}:{line}:{column}"
+
+
+def position(tree, keys: tuple, at_value: bool = False) -> Tuple[int, int]:
+    """1-based line and column of the key (or, with ``at_value``, the value) at ``keys``."""
+    node, found = tree, (0, 0)
+    for n, key in enumerate(keys):
+        try:
+            if isinstance(node, dict):
+                last = n == len(keys) - 1
+                found = node.lc.value(key) if at_value and last else node.lc.key(key)
+            else:
+                found = node.lc.item(key)
+            node = node[key]
+        except (KeyError, IndexError, TypeError, AttributeError):
+            break
+    return found[0] + 1, found[1] + 1
