@@ -9,7 +9,8 @@ predicate over a row or a table. Compiled once per rule pack; evaluated per row.
     field + has / lacks      a fact (number, quantity, percent, comparator, unit, date)
     field + number           the field's first number compares (lt, le, gt, ge, eq, ne); a bound may be
                              {param: NAME}, a threshold the rule declares under ``params:`` with a
-                             default that a configuration file can change
+                             default that a configuration file can change, or {field: NAME}, the
+                             first number of another field of the same row (得分 > 分值)
     dimension                the row measures quantity / quality / timeliness / cost / ...
     kind                     target or self-evaluation table
     rows                     the table's number of indicator rows compares
@@ -131,9 +132,40 @@ class Compiler:
             raise RuleError.at(where + ("field",), f"{label}规则没有字段“{field}”；可用：{'、'.join(self.fields[self.scope])}")
         preds = []
         for key in used:
+            if key == "number" and any(isinstance(b, dict) and "field" in b for b in cond[key].values()):
+                preds.append(self._number_against_fields(field, cond[key], where + (key,)))
+                continue
             test = _memoized(self._text_test(key, cond[key], where + (key,)))
             preds.append(lambda ctx, test=test: test(ctx.text(field)))
         return preds
+
+    def _number_against_fields(self, field: str, spec: dict, where: tuple) -> Predicate:
+        """``number: {gt: {field: weight}}``: the field's first number against another
+        field's first number in the same row; false when either has none."""
+        tests = []
+        for op, bound in spec.items():
+            if isinstance(bound, dict) and "field" in bound:
+                other = bound["field"]
+                if other not in self.fields[self.scope]:
+                    raise RuleError.at(where + (op, "field"), f"没有字段“{other}”；可用：{'、'.join(self.fields[self.scope])}")
+                tests.append((_COMPARE[op], other, None))
+            else:
+                tests.append((_COMPARE[op], None, self._bound(bound, where + (op,))))
+
+        def compares(ctx) -> bool:
+            mine = numbers(ctx.text(field))
+            if not mine:
+                return False
+            for op, other, value in tests:
+                if other is not None:
+                    theirs = numbers(ctx.text(other))
+                    if not theirs:
+                        return False
+                    value = theirs[0]
+                if not op(mine[0], value):
+                    return False
+            return True
+        return compares
 
     def _text_test(self, key: str, arg, where: tuple) -> Callable[[str], bool]:
         if key == "empty":
@@ -208,6 +240,8 @@ class Compiler:
     def _bound(self, value, where: tuple) -> float:
         if not isinstance(value, dict):
             return value
+        if "field" in value:
+            raise RuleError.at(where + ("field",), "{field: …} 只能用在 field + number 的比较里")
         name = value["param"]
         if name not in self.params:
             declared = "、".join(self.params) or "（无）"

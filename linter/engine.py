@@ -40,7 +40,7 @@ class Engine:
                                                   {**table_variables, **hit.variables}, index, hit.indicator))
             else:
                 findings.append(self._finding(rule, whole, _anchor(table), "table", table_variables, index))
-        unique = {(f.rule, f.line, f.column, f.field): f for f in reversed(findings)}
+        unique = {(f.rule, f.line, f.column, f.field, f.value): f for f in reversed(findings)}
         return sorted(unique.values(), key=lambda f: (f.line, f.column, f.rule))
 
     def _holds(self, rule: Rule, ctx: Context, findings: List[Finding], index: int) -> bool:
@@ -59,7 +59,8 @@ class Engine:
                  indicator: str = "") -> Finding:
         if rule.params:
             variables = {**variables, **rule.params}
-        loc = cell.loc if cell.loc else _anchor(ctx.table).loc
+        # an empty cell has no place of its own: point at its row's indicator, else the table
+        loc = cell.loc or (ctx.row is not None and _row_anchor(ctx.row)) or _anchor(ctx.table).loc
         return Finding(
             rule=rule.id, severity=rule.severity_for(ctx), message=render(rule.message, variables),
             suggestion=render(rule.suggestion_for(ctx), variables), path=ctx.table.path,
@@ -81,11 +82,18 @@ class Engine:
             variables[name] = getattr(ctx.row, name).text
         variables["count_unit"] = self._count_unit(ctx.row.name.text)
         variables["dimension_label"] = self.pack.categories.names.get(ctx.dimension, "")
+        for name, cases in self.pack.variables.items():
+            text = next((text for test, text in cases if test is None or test(ctx)), "")
+            variables[name] = render(text, variables)
         return variables
 
     def _count_unit(self, name: str) -> str:
         text = canon(name)
         return next((unit for word, unit in self.count_units.items() if word in text), "个")
+
+
+def _row_anchor(row) -> Location:
+    return next((cell.loc for cell in (row.name, row.value, row.level2) if cell.loc), Location())
 
 
 def _anchor(table: Table) -> Cell:

@@ -1,14 +1,16 @@
 """Tables built from the small dictionaries of a rule's examples (and of tests).
 
 A row example is a mapping of row fields (level1, level2, name, value, …) that may also
-carry table fields (year, kind, project…); a table example has table fields and ``rows``.
+carry table fields (year, kind, project…); a table example has table fields and ``rows``,
+and a 自评表 example its ``total_weight`` and ``total_score`` (the 总分 row).
 """
 from __future__ import annotations
 
 from .model import EMPTY, TARGET, Cell, IndicatorRow, Location, Table
 
-TABLE_KEYS = ("year", "kind", "project", "start_date", "end_date", "funds", "rows", "funds_unit",
-              "department", "unit", "overall_goal", "annual_goal")
+HEADER_KEYS = ("project", "start_date", "end_date", "funds_unit", "department", "unit", "overall_goal",
+               "annual_goal", "actual_result")
+TABLE_KEYS = HEADER_KEYS + ("year", "kind", "funds", "rows", "total_weight", "total_score")
 
 
 def cell(text, line: int = 1) -> Cell:
@@ -24,9 +26,10 @@ def table(spec: dict, path: str = "<example>") -> Table:
     rows = spec.get("rows")
     if rows is None:  # a row example: the mapping is the row
         rows = [{k: v for k, v in spec.items() if k not in TABLE_KEYS}]
-    header = {k: cell(spec[k]) for k in ("project", "start_date", "end_date", "funds_unit", "department",
-                                         "unit", "overall_goal", "annual_goal") if spec.get(k) is not None}
+    header = {k: cell(spec[k]) for k in HEADER_KEYS if spec.get(k) is not None}
     funds = {k: cell(v) for k, v in (spec.get("funds") or {}).items()}
+    last = len(rows) + 2  # the 总分 row follows the indicators
     return Table(path=path, kind=spec.get("kind", TARGET), title=EMPTY, year=cell(spec.get("year", 2022)),
                  header=header, funds=funds, rows=tuple(row(r, i + 2) for i, r in enumerate(rows)),
-                 loc=Location(1, 1, len(rows) + 1, 2))
+                 total_weight=cell(spec.get("total_weight"), last), total_score=cell(spec.get("total_score"), last),
+                 loc=Location(1, 1, last, 2))

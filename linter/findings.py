@@ -1,7 +1,7 @@
 """Findings: immutable values, 1-based positions with an exclusive end column."""
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import dataclass, field, fields
 from enum import IntEnum
 
 
@@ -38,7 +38,7 @@ class Finding:
         return Severity[self.severity]
 
     def to_dict(self) -> dict:
-        return asdict(self)
+        return dict(vars(self))  # what asdict gives for these flat fields, without its deep copy
 
 
 @dataclass(frozen=True)

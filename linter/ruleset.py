@@ -27,9 +27,7 @@ PATTERN_HINT = "规则 id、词表名用小写英文和连字符，如 vague-val
 TABLE_FIELDS = ("project", "department", "unit", "category", "nature", "year", "title", "kind",
                 "start_date", "end_date", "overall_goal", "annual_goal", "actual_result", "funds_unit")
 COMPUTED = ("deadline_example", "count_unit", "dimension_label")
-FUNDS_FIELDS = tuple(dict.fromkeys([*labels.TARGET_FUNDS.values(), "project_other", "annual_other"])) + tuple(
-    f"{row}.{column}" for row in dict.fromkeys(labels.SELF_EVALUATION_FUND_ROWS.values())
-    for column in labels.SELF_EVALUATION_FUND_COLUMNS.values())
+FUNDS_FIELDS = labels.FUNDS_FIELDS
 FIELDS = {"row": ROW_FIELDS + TABLE_FIELDS, "table": TABLE_FIELDS + FUNDS_FIELDS}
 _PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_.]*)\}")
 
@@ -65,6 +63,7 @@ class RulePack:
     wordlists: Dict[str, dict]
     categories: categories_module.Categories
     by_id: Dict[str, Rule] = field(default_factory=dict)
+    variables: Dict[str, List[Tuple[Optional[Predicate], str]]] = field(default_factory=dict)  # name -> cases
 
     def __post_init__(self):
         for rule in self.rules:
@@ -127,7 +126,7 @@ def _parse_and_validate(contents):
         tree, plain = yamlsafe.load(text, name, RuleError, MAX_NODES)
         if not isinstance(plain, dict):
             raise RuleError(f"{name}:1:1: 规则文件应是一个键值表（mapping），而不是 {type(plain).__name__}")
-        kind = "wordlist" if "wordlist" in plain else "rule"
+        kind = next((k for k in ("wordlist", "variable") if k in plain), "rule")
         error = yamlsafe.schema_error(validators[kind], plain, PATTERN_HINT)
         if error:
             keys, message, at_value = error
@@ -142,7 +141,7 @@ def _validators():
 
     schema = json.loads(schema_path("rule.schema.json").read_text(encoding="utf-8"))
     return {kind: Draft202012Validator({"$defs": schema["$defs"], "$ref": f"#/$defs/{kind}"})
-            for kind in ("rule", "wordlist")}
+            for kind in ("rule", "wordlist", "variable")}
 
 
 def _located(error: RuleError, documents, trees) -> RuleError:
@@ -168,22 +167,46 @@ def compile_pack(documents, params: Optional[Dict[str, dict]] = None,
         wordlists[name] = {**wordlists[name], "words": [*wordlists[name]["words"], *extra]}
     units = tuple(wordlists.get("units", {}).get("words", ()))
     facts = facts_for(units)
+    variables = _compile_variables(documents, wordlists, facts, cats)
     rules: List[Rule] = []
     seen: Dict[str, str] = {}
     for doc in documents:
         if doc["kind"] != "rule":
             continue
         overrides = (params or {}).get(doc["data"]["id"], {})
-        rule = _compile_rule(doc["data"], doc["path"], wordlists, facts, cats, overrides)
+        rule = _compile_rule(doc["data"], doc["path"], wordlists, facts, cats, overrides, variables)
         for key in (rule.id, *rule.aliases):
             if key in seen:
                 raise RuleError(f"规则 id“{key}”与 {seen[key]} 重复", (doc["path"], "id"))
             seen[key] = doc["path"]
         rules.append(rule)
-    return RulePack(rules, wordlists, cats)
+    return RulePack(rules, wordlists, cats, variables=variables)
 
 
-def _compile_rule(data: dict, path: str, wordlists, facts, cats, overrides: Dict[str, float]) -> Rule:
+def _compile_variables(documents, wordlists, facts, cats) -> Dict[str, List[Tuple[Optional[Predicate], str]]]:
+    """Template variables defined as data: ordered cases over a row, the first that holds
+    gives the text (rules/variables/rewrite.yaml: a measurable rewrite for the indicator)."""
+    variables: Dict[str, List[Tuple[Optional[Predicate], str]]] = {}
+    names = set(ROW_FIELDS) | set(TABLE_FIELDS) | set(COMPUTED)
+    for doc in documents:
+        if doc["kind"] != "variable":
+            continue
+        name, where = doc["data"]["variable"], (doc["path"],)
+        if name in variables or name in names:
+            raise RuleError(f"模板变量“{name}”重复定义或与字段重名", where + ("variable",))
+        compiler = Compiler(wordlists, facts, "row", tuple(cats.names), FIELDS)
+        compiler.trusted = Path(doc["path"]).parent.parent == default_rules_dir()
+        cases = []
+        for i, case in enumerate(doc["data"]["cases"]):
+            _check_placeholders(case["text"], names, where + ("cases", i, "text"))
+            test = compiler.compile(case["when"], where + ("cases", i, "when")) if "when" in case else None
+            cases.append((test, case["text"]))
+        variables[name] = cases
+    return variables
+
+
+def _compile_rule(data: dict, path: str, wordlists, facts, cats, overrides: Dict[str, float],
+                  variables: Optional[Dict[str, list]] = None) -> Rule:
     where = (path,)
     stem = Path(path).stem
     if data["id"] != stem:
@@ -201,6 +224,7 @@ def _compile_rule(data: dict, path: str, wordlists, facts, cats, overrides: Dict
     names = set(ROW_FIELDS if scope == "row" else ()) | set(TABLE_FIELDS) | set(COMPUTED)
     names |= set(CHECKS[check][1]) if check else set()
     names |= set(params)
+    names |= set(variables or ()) if scope == "row" else set()
     _check_placeholders(data["message"], names, where + ("message",))
     suggestion = data.get("suggestion", [])
     if isinstance(suggestion, str):

@@ -5,20 +5,18 @@ from __future__ import annotations
 import os
 import signal
 from collections import deque
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass
 from itertools import islice
 from pathlib import Path
-from typing import Callable, Deque, Iterable, Iterator, List, Optional, Tuple
+from typing import Callable, Deque, Iterable, Iterator, List, Optional, Protocol, Tuple
 
-from . import readers, ruleset
+from . import readers
 from .engine import Engine
 from .errors import InputError
 from .findings import FileResult, TableSummary
 from .model import Table
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
+MAX_TABLES = 5_000  # tables in one file; a file's findings are held until the file is done
 
 
 def expand(paths: Iterable[str]) -> Iterator[Tuple[Path, bool]]:
@@ -48,6 +46,8 @@ def lint_file(path: Path, engine: Engine, named: bool = True, view: Optional[Cal
             raise InputError(f"文件超过 {MAX_FILE_BYTES // 1024 // 1024} MB，未读取")
         summaries, findings = [], []
         for index, table in enumerate(readers.iter_tables(path)):
+            if index == MAX_TABLES:
+                raise InputError(f"文件中的表格超过 {MAX_TABLES} 张，已停止读取；请把文件拆小后再检查")
             found = engine.check(table, index)
             findings.extend(found)
             summaries.append(summary(table, index, view(table, found) if view else ()))
@@ -55,6 +55,8 @@ def lint_file(path: Path, engine: Engine, named: bool = True, view: Optional[Cal
         return FileResult(shown, "failed", str(error))
     except OSError as error:
         return FileResult(shown, "failed", f"无法读取：{error.strerror or error}")
+    except Exception as error:  # noqa: BLE001 -- a bug met on one odd file must not cost the others
+        return FileResult(shown, "failed", f"内部错误：{type(error).__name__}: {error}")
     if not summaries:
         return FileResult(shown, "failed" if named else "skipped",
                           "未识别到绩效目标表或自评表（需要“一级指标/二级指标/三级指标”表头或“项目名称”等栏目）")
@@ -72,26 +74,60 @@ def lint_paths(paths: Iterable[str], engine: Engine) -> Iterator[FileResult]:
         yield lint_file(path, engine, named)
 
 
+class Interruption:
+    """Ends a stream of results at Ctrl-C once the file in hand is done, so that everything
+    checked so far is still reported whole; a second Ctrl-C stops at once.
+
+    Ctrl-C is held back while the consumer writes a result: a signal landing in a write to a
+    full pipe makes Python lose part of that write."""
+
+    _MASK = {signal.SIGINT}
+
+    def __init__(self):
+        self.happened = False
+
+    def guard(self, results: Iterable[FileResult]) -> Iterator[FileResult]:
+        previous = signal.signal(signal.SIGINT, self._note)
+        iterator = iter(results)
+        try:
+            while True:
+                self._hold(False)
+                if self.happened:
+                    return
+                result = next(iterator, None)
+                self._hold(True)
+                if result is None:
+                    return
+                yield result
+        finally:
+            self._hold(False)
+            signal.signal(signal.SIGINT, previous)
+
+    def _hold(self, held: bool) -> None:
+        if hasattr(signal, "pthread_sigmask"):  # not on Windows, where writes are not interrupted
+            signal.pthread_sigmask(signal.SIG_BLOCK if held else signal.SIG_UNBLOCK, self._MASK)
+
+    def _note(self, signum, frame) -> None:
+        if self.happened:
+            raise KeyboardInterrupt
+        self.happened = True
+
+
 # ---- in parallel ------------------------------------------------------------------
 CHUNK = 8            # files per task: enough to amortise the trip to a worker, few enough to keep results flowing
 IN_FLIGHT = 4        # chunks per worker submitted ahead: results wait in order without piling up
 WORKER_DIED = "检查进程意外退出（文件可能过大或已损坏），未能检查"
 
 
-@dataclass(frozen=True)
-class EngineRecipe:
-    """What a worker process needs to build its own Engine: a rule pack holds compiled closures
-    that cannot be pickled, so each worker loads the rule directories once itself."""
+class Recipe(Protocol):
+    """What a worker process needs to build its own checker (``session.Options`` builds a Session,
+    which checks tables as an Engine does): plain, picklable data, because a rule pack holds
+    compiled closures that cannot be pickled. Each worker builds it once."""
 
-    rule_dirs: Tuple[str, ...] = ()
-    rule_ids: Optional[Tuple[str, ...]] = None  # None: every rule of the pack
-
-    def build(self) -> Engine:
-        pack = ruleset.load(self.rule_dirs)
-        return Engine(pack, None if self.rule_ids is None else [pack.get(i) for i in self.rule_ids])
+    def build(self) -> Engine: ...
 
 
-def lint_parallel(files: Iterable[Tuple[Path, bool]], recipe: EngineRecipe, jobs: int,
+def lint_parallel(files: Iterable[Tuple[Path, bool]], recipe: Recipe, jobs: int,
                   view: Optional[Callable] = None) -> Iterator[FileResult]:
     """lint_file over ``files`` (as ``expand`` gives them) in ``jobs`` processes, results in input
     order. Only a few chunks per worker are in flight, so memory stays flat however many files
@@ -100,8 +136,10 @@ def lint_parallel(files: Iterable[Tuple[Path, bool]], recipe: EngineRecipe, jobs
     if jobs <= 1:
         engine = recipe.build()
         for path, named in files:
-            yield _lint_guarded(path, engine, named, view)
+            yield lint_file(path, engine, named, view)
         return
+    from concurrent.futures.process import BrokenProcessPool  # here: start-up of a plain check stays light
+
     chunks = _chunked(iter(files))
     suspects: Deque[Tuple[Path, bool]] = deque()
     window: Deque[tuple] = deque()
@@ -141,26 +179,19 @@ def _chunked(files: Iterator[Tuple[Path, bool]]) -> Iterator[List[Tuple[Path, bo
         yield chunk
 
 
-def _pool(jobs: int, recipe: EngineRecipe, view: Optional[Callable]) -> ProcessPoolExecutor:
+def _pool(jobs: int, recipe: Recipe, view: Optional[Callable]):
+    from concurrent.futures import ProcessPoolExecutor
+
     return ProcessPoolExecutor(jobs, initializer=_start_worker, initargs=(recipe, view))
 
 
 _worker: dict = {}  # in each worker process: its engine and row view
 
 
-def _start_worker(recipe: EngineRecipe, view: Optional[Callable]) -> None:
+def _start_worker(recipe: Recipe, view: Optional[Callable]) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     _worker.update(engine=recipe.build(), view=view)
 
 
 def _lint_chunk(chunk: List[Tuple[Path, bool]]) -> List[FileResult]:
-    return [_lint_guarded(path, _worker["engine"], named, _worker["view"]) for path, named in chunk]
-
-
-def _lint_guarded(path: Path, engine: Engine, named: bool, view: Optional[Callable]) -> FileResult:
-    """lint_file, with an unexpected error (a bug in a reader) reported as this file's failure:
-    in a batch of thousands, one odd file must not cost the others."""
-    try:
-        return lint_file(path, engine, named, view)
-    except Exception as error:  # noqa: BLE001 -- reported per file, the run goes on
-        return FileResult(str(path), "failed", f"内部错误：{type(error).__name__}: {error}")
+    return [lint_file(path, _worker["engine"], named, _worker["view"]) for path, named in chunk]

@@ -1,10 +1,20 @@
 """Tables as plain data, for ``jxlint convert``: JSON keeps every cell's position; YAML is the
-editable draft form, values only."""
+draft format (``linter/schemas/draft.schema.json``, read back by ``linter.readers.draft``).
+
+Keys come in one fixed order whatever the source format, so the drafts of a table diff cleanly."""
 from __future__ import annotations
 
-from typing import Dict, List
+from typing import Dict, Iterable, List, Sequence
 
 from .model import Cell, IndicatorRow, Table
+from .readers import labels
+
+HEADER_KEYS = ("project", "category", "nature", "department", "unit", "start_date", "end_date", "funds_unit",
+               "overall_goal", "annual_goal", "actual_result")
+DRAFT_HEADER = """\
+# jxlint 草稿：绩效目标表/自评表的数据形式（格式见 README“草稿格式”，结构见 linter/schemas/draft.schema.json）。
+# 由 jxlint convert 从 {source} 生成；修改后用 jxlint check 检查本文件，问题会指向这里的行。
+"""
 
 
 def _position(cell: Cell) -> Dict[str, object]:
@@ -13,6 +23,10 @@ def _position(cell: Cell) -> Dict[str, object]:
     if loc.ref:
         position["ref"] = loc.ref
     return position
+
+
+def _ordered(cells: Dict[str, Cell], order: Sequence[str]) -> Iterable[str]:
+    return [*(name for name in order if name in cells), *(name for name in cells if name not in order)]
 
 
 def _row(row: IndicatorRow, positions: bool) -> dict:
@@ -27,8 +41,8 @@ def _row(row: IndicatorRow, positions: bool) -> dict:
 
 def table_data(table: Table, positions: bool = True) -> dict:
     data = {"kind": table.kind, "title": table.title.text, "year": table.year.text}
-    data.update({name: cell.text for name, cell in table.header.items()})
-    data["funds"] = {name: cell.text for name, cell in table.funds.items()}
+    data.update((name, table.header[name].text) for name in _ordered(table.header, HEADER_KEYS))
+    data["funds"] = {name: table.funds[name].text for name in _ordered(table.funds, labels.FUNDS_FIELDS)}
     if table.total_weight or table.total_score:
         data["total_weight"], data["total_score"] = table.total_weight.text, table.total_score.text
     if positions:
@@ -42,3 +56,11 @@ def table_data(table: Table, positions: bool = True) -> dict:
 
 def tables_data(tables: List[Table], positions: bool = True) -> dict:
     return {"tables": [table_data(t, positions) for t in tables]}
+
+
+def draft_yaml(tables: List[Table], source: str) -> str:
+    """The tables in the draft format, as YAML."""
+    import yaml
+
+    body = yaml.safe_dump(tables_data(tables, positions=False), allow_unicode=True, sort_keys=False, width=100)
+    return DRAFT_HEADER.format(source=source) + body

@@ -156,3 +156,36 @@ def test_readme_commands_match_ci():
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
     assert 'pip install ".[test]"' in readme and 'pip install ".[test]"' in ci
     assert "\npytest\n" in readme and "\npytest\n" in ci
+
+
+def test_every_package_is_declared_for_installation():
+    """A package missing from setup.cfg passes every in-tree test and breaks `pip install .`."""
+    import configparser
+
+    config = configparser.ConfigParser()
+    config.read(ROOT / "setup.cfg", encoding="utf-8")
+    declared = set(config["options"]["packages"].split())
+    present = {".".join(p.parent.relative_to(ROOT).parts) for p in (ROOT / "linter").rglob("__init__.py")}
+    assert present <= declared, f"add to setup.cfg [options] packages: {sorted(present - declared)}"
+    assert "linter.rules" in declared  # the rules/ folder, installed as package data
+
+
+def test_ctrl_c_stops_cleanly_and_reports_what_was_done(tmp_path, seeds):
+    import os
+    import signal
+    import sys
+    import time
+
+    for n in range(400):
+        for seed in seeds.glob("*.txt"):
+            os.link(seed, tmp_path / f"{n:03d}-{seed.name}")
+    process = subprocess.Popen([sys.executable, str(ROOT / "cli.py"), "check", str(tmp_path), "--format", "json"],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    time.sleep(2.5)
+    process.send_signal(signal.SIGINT)
+    out, err = process.communicate(timeout=120)
+    assert process.returncode == 130, err
+    assert "已中断" in err and "Traceback" not in err
+    data = json.loads(out)  # the document is complete, not cut off
+    done = data["summary"]["files"]
+    assert 0 < done < 2000 and len(data["files"]) == done

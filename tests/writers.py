@@ -37,6 +37,7 @@ class Layout:
     title: str
     year: str
     width: int
+    grid_row: int = 0  # the row of the indicator grid's column headings
     rows: List[List[str]] = field(default_factory=list)
     merges: List[Tuple[int, int, int, int]] = field(default_factory=list)
 
@@ -94,7 +95,7 @@ def _header(table: Table, grid: Layout, scored: bool) -> None:
 
 
 def _grid(table: Table, grid: Layout, scored: bool) -> None:
-    head = grid.add("绩效指标", *GRID[scored])
+    head = grid.grid_row = grid.add("绩效指标", *GRID[scored])
     first = head + 1
     for row in table.rows:
         grid.add("", *(getattr(row, f).text for f in ROW_FIELDS[:len(GRID[scored])]))
@@ -147,8 +148,9 @@ def write_xlsx(table: Table, path, sheet: str = "绩效目标表") -> None:
     workbook.save(path)
 
 
-def fill_sheet(worksheet, table: Table, title: str = None, first_row: int = 1) -> int:
-    """Lay ``table`` out on a worksheet from ``first_row``; returns the next free row."""
+def fill_sheet(worksheet, table: Table, title: str = None, first_row: int = 1, spacers: bool = False) -> int:
+    """Lay ``table`` out on a worksheet from ``first_row``; returns the next free row. With
+    ``spacers``, a blank row follows the year line and precedes the indicator grid."""
     from openpyxl.styles import Alignment, Font
 
     if title:
@@ -161,20 +163,25 @@ def fill_sheet(worksheet, table: Table, title: str = None, first_row: int = 1) -
             worksheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=grid.width)
             worksheet.cell(row, 1).alignment = Alignment(horizontal="center")
             row += 1
+    row += spacers
+
+    def at(r: int) -> int:
+        return row + r + (spacers and r >= grid.grid_row)
+
     for r, texts in enumerate(grid.rows):
         for c, text in enumerate(texts):
             if text:
                 value, number_format = excel_value(text)
-                cell = worksheet.cell(row + r, c + 1, value)
+                cell = worksheet.cell(at(r), c + 1, value)
                 if isinstance(value, str) and value.startswith("="):
                     cell.data_type = "s"  # "=1套" is text, not a formula
                 cell.number_format = number_format
                 cell.alignment = Alignment(vertical="center", wrap_text=True)
     for r1, c1, r2, c2 in grid.merges:
-        worksheet.merge_cells(start_row=row + r1, start_column=c1 + 1, end_row=row + r2, end_column=c2 + 1)
+        worksheet.merge_cells(start_row=at(r1), start_column=c1 + 1, end_row=at(r2), end_column=c2 + 1)
     for column, width in zip("ABCDEFGHI", (10, 14, 16, 30, 16, 16, 8, 8, 30)):
         worksheet.column_dimensions[column].width = width
-    return row + len(grid.rows)
+    return at(len(grid.rows) - 1) + 1
 
 
 def write_docx(table: Table, path) -> None:
@@ -202,4 +209,4 @@ def fill_document(document, table: Table) -> None:
             if text:
                 cells[c].text = text
     for r1, c1, r2, c2 in grid.merges:
-        word.cell(r1, c1).merge(word.cell(r2, c2))
+        word.rows[r1].cells[c1].merge(word.rows[r2].cells[c2])  # rows[r].cells is cheaper than table.cell()

@@ -9,8 +9,9 @@ from typing import Sequence
 from ..errors import JxlintError
 from ..findings import Finding
 
-ANNOTATORS: dict = {".xlsx": "xlsx", ".docx": "docx"}
-FILLS = {"error": "FFC7CE", "warning": "FFEB9C", "info": "DDEBF7"}  # cell colours by severity: Excel's "bad", "neutral", light blue
+ANNOTATORS: dict = {".xlsx": "xlsx", ".docx": "docx", ".yaml": "draft", ".yml": "draft"}
+# Cell colours by severity: Excel's "bad" and "neutral" fills, and a light blue.
+FILLS = {"error": "FFC7CE", "warning": "FFEB9C", "info": "DDEBF7"}
 
 
 def annotate(source: Path, findings: Sequence[Finding], target: Path) -> None:
@@ -25,5 +26,5 @@ def annotate(source: Path, findings: Sequence[Finding], target: Path) -> None:
 
 def note_text(findings: Sequence[Finding]) -> str:
     """One cell's findings as the text of a comment: level, rule id, message, suggestion."""
-    return "\n\n".join(f"jxlint {f.level.label}[{f.rule}]：{f.message}" + (f"\n建议：{f.suggestion}" if f.suggestion else "")
-                         for f in findings)
+    return "\n\n".join(f"jxlint {f.level.label}[{f.rule}]：{f.message}"
+                         + (f"\n建议：{f.suggestion}" if f.suggestion else "") for f in findings)

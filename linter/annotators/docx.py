@@ -33,10 +33,10 @@ def annotate(source: Path, findings: Sequence[Finding], target: Path) -> None:
 
     document = docx.Document(str(source))
     for place, found in _by_place(findings).items():
-        target_block = _block(document, place)
-        if target_block is None:
+        block = _block(document, place)
+        if block is None:
             continue
-        properties, paragraphs = target_block
+        properties, paragraphs = block
         _shade(properties, FILLS[max(found, key=lambda f: f.level).severity])
         runs = [run for paragraph in paragraphs for run in paragraph.runs] or [paragraphs[0].add_run("")]
         document.add_comment(runs, note_text(found), author="jxlint", initials="jx")
@@ -64,9 +64,10 @@ def _block(document, place: Tuple[int, ...]):
         paragraph = paragraphs[place[0] - 1]
         return paragraph._p.get_or_add_pPr(), [paragraph]
     number, row, column = place
-    if number > len(document.tables) or row > len(document.tables[number - 1]._tbl.tr_lst):
+    tables = document.tables
+    if number > len(tables) or row > len(tables[number - 1]._tbl.tr_lst):
         return None
-    table = document.tables[number - 1]
+    table = tables[number - 1]
     tr = table._tbl.tr_lst[row - 1]
     start = tr.grid_before
     for tc in tr.tc_lst:

@@ -26,8 +26,8 @@ CHECKS: Dict[str, Tuple[Check, Tuple[str, ...]]] = {
     "overall-goal-copied": (goals.overall_goal_copied, ("period",)),
     "total-score": (scoring.total_score, ("stated", "computed", "equation")),
     "weight-sum": (scoring.weight_sum, ("stated", "computed", "equation")),
-    "unearned-score": (scoring.unearned_score, ("value", "actual", "share", "earned", "score", "weight")),
-    "duplicate-indicator": (indicators.duplicate_indicator, ("first_line",)),
+    "unearned-score": (scoring.unearned_score, ("name", "value", "actual", "share", "earned", "score", "weight")),
+    "duplicate-indicator": (indicators.duplicate_indicator, ("name", "first_line")),
 }
 
 __all__ = ["CHECKS", "Hit", "amount"]

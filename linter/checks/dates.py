@@ -52,7 +52,10 @@ def deadline_after_end(table: Table) -> Iterator[Hit]:
     else:
         return
     for row in table.rows:
-        for m in DEADLINE.finditer(canon(row.value.text)):
+        value = canon(row.value.text)
+        for m in DEADLINE.finditer(value):
+            if value[m.end(1):].lstrip().startswith("年度"):  # 2023年度预算: a year named, not a deadline
+                continue
             found_year = int(m.group(1))
             month = int(m.group(2) or m.group(3) or 1)
             if year and found_year < year:

@@ -75,13 +75,12 @@ def unit_mix(table: Table) -> Iterator[Hit]:
             yield _unit_hit(key, cell, f"按元计只有 {show(value)} 元，像是按万元填写的")
         elif unit == "万元" and value >= LARGEST_WAN:
             yield _unit_hit(key, cell, f"按万元计达 {show(value / 10000)} 亿元，像是按元填写的")
-    for (key_a, cell_a, a), (key_b, cell_b, b) in combinations(totals, 2):
-        (small_key, small, low), (big_key, big, high) = sorted(
-            ((key_a, cell_a, a), (key_b, cell_b, b)), key=lambda t: t[2])
-        if high / low >= UNIT_RATIO:
-            key, cell = (big_key, big) if unit == "万元" else (small_key, small)
-            other = TOTALS[small_key if key == big_key else big_key]
-            yield _unit_hit(key, cell, f"与{other}相差约 {show(high / low, 0)} 倍，像是一个按元、一个按万元填写的")
+    for pair in combinations(totals, 2):
+        small, big = sorted(pair, key=lambda total: total[2])
+        if big[2] / small[2] >= UNIT_RATIO:  # in a 万元 table the big one is odd, else the small one
+            odd, other = (big, small) if unit == "万元" else (small, big)
+            yield _unit_hit(odd[0], odd[1], f"与{TOTALS[other[0]]}相差约 {show(big[2] / small[2], 0)} 倍，"
+                                            "像是一个按元、一个按万元填写的")
 
 
 def _unit_hit(key: str, cell: Cell, problem: str) -> Hit:

@@ -14,28 +14,22 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 from difflib import SequenceMatcher
-from typing import Iterator, List, NamedTuple, Optional, Set, Tuple
+from functools import lru_cache
+from typing import FrozenSet, Iterator, List, NamedTuple, Optional, Tuple
 
 from ..model import Cell, IndicatorRow, Table
 from ..normalize import canon
-from .base import Hit, within
+from .base import UNIT_CLASS, UNITS, Hit, quantity, within
 from .dates import date
 
-# Units a promise is counted in, and which of them measure the same thing.
-UNIT_CLASSES = (
-    ("人次", "人", "名", "位"), ("场", "次", "场次", "期", "轮"), ("份", "本", "册", "篇"),
-    ("所", "个", "家", "校", "项"), ("套", "台", "件"), ("课时", "学时"), ("天",), ("小时",), ("门",), ("类",),
-    ("条",), ("批",), ("模块", "子模块"), ("%",),
-)
-UNIT_CLASS = {unit: i for i, units in enumerate(UNIT_CLASSES) for unit in units}
-_UNITS = "|".join(sorted(UNIT_CLASS, key=len, reverse=True)).replace("%", "%")
-PROMISE = re.compile(rf"(?<![\d.])(\d+(?:\.\d+)?)\s*(?:余|多)?\s*({_UNITS})(?:以上|左右)?")
-NUMBER_UNIT = re.compile(rf"(\d+(?:\.\d+)?)\s*({_UNITS})?")
+PROMISE = re.compile(rf"(?<![\d.])(\d+(?:\.\d+)?)\s*(?:余|多)?\s*({UNITS})(?:以上|左右)?")
 SENTENCE = re.compile(r"[^。；;！!？?\n]+")
 CLAUSE = re.compile(r"[，,、：:（）()“”]")
 STANDARD = "每"          # 每一门岗…9名, 每年…40小时: a standard, not an amount
 SHARED = 4               # characters a promise and an indicator name must share
 _CJK = re.compile(r"[^\u4e00-\u9fff]")
+THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
+LEAD_IN = re.compile(r"(达到|达|为|在|约|超过|不低于|不少于|不超过|以上|保持)+$")
 
 
 class Promise(NamedTuple):
@@ -43,8 +37,7 @@ class Promise(NamedTuple):
     unit: str
     phrase: str          # the words of the promise, for the message
     wording: str         # its clause without the number, to match indicator names
-    start: int           # where the number is in the goal text
-    end: int
+    measure: str = ""    # the two characters naming what is measured (满意度达95% → 意度)
 
 
 def promises(goal: str) -> List[Promise]:
@@ -52,68 +45,67 @@ def promises(goal: str) -> List[Promise]:
     for sentence in SENTENCE.finditer(goal):
         if STANDARD in sentence.group():
             continue
-        clauses = _clauses(sentence.group(), sentence.start())
-        for i, (clause, offset) in enumerate(clauses):
+        clauses = [c for c in CLAUSE.split(sentence.group()) if c]
+        for i, clause in enumerate(clauses):
             for m in PROMISE.finditer(clause):
-                if clause[m.end():m.end() + 1] == "年" or clause[max(0, m.start() - 1):m.start()] == "第":
+                if clause[max(0, m.start() - 1):m.start()] == "第":  # 第2场: an ordinal, not an amount
                     continue
                 wording = _CJK.sub("", clause[:m.start()] + clause[m.end():])
                 if len(wording) < SHARED and i:
-                    wording = _CJK.sub("", clauses[i - 1][0]) + wording
-                found.append(Promise(Decimal(m.group(1)), m.group(2), clause.strip(), wording,
-                                     offset + m.start(), offset + m.end()))
+                    wording = _CJK.sub("", clauses[i - 1]) + wording
+                before = LEAD_IN.sub("", _CJK.sub("", clause[:m.start()]))
+                found.append(Promise(Decimal(m.group(1)), m.group(2), clause.strip(), wording, before[-2:]))
     return found
 
 
-def _clauses(sentence: str, offset: int) -> List[Tuple[str, int]]:
-    parts, start = [], 0
-    for m in CLAUSE.finditer(sentence + "，"):
-        if m.start() > start:
-            parts.append((sentence[start:m.start()], offset + start))
-        start = m.end()
-    return parts
+@lru_cache(maxsize=65536)
+def _numbers(text: str) -> FrozenSet[Decimal]:
+    return frozenset(Decimal(n) for n in re.findall(r"\d+(?:\.\d+)?", canon(text).replace(",", "")))
 
 
-def _numbers(text: str) -> Set[Decimal]:
-    return {Decimal(n) for n in re.findall(r"\d+(?:\.\d+)?", canon(text).replace(",", ""))}
-
-
-def _first_quantity(text: str) -> Optional[Tuple[Decimal, str]]:
-    m = NUMBER_UNIT.search(canon(text))
-    return (Decimal(m.group(1)), m.group(2) or "") if m else None
-
-
-def _shares_wording(promise: Promise, row: IndicatorRow) -> bool:
+def _shared(promise: Promise, row: IndicatorRow) -> int:
+    """How many characters in a row the promise's wording and the indicator's name share."""
     name = _CJK.sub("", canon(row.name.text))
     if not name or not promise.wording:
-        return False
-    match = SequenceMatcher(None, promise.wording, name, autojunk=False).find_longest_match(
-        0, len(promise.wording), 0, len(name))
-    return match.size >= SHARED
+        return 0
+    return SequenceMatcher(None, promise.wording, name, autojunk=False).find_longest_match(
+        0, len(promise.wording), 0, len(name)).size
 
 
 def _judged(table: Table) -> Iterator[Tuple[Promise, Optional[IndicatorRow], Cell]]:
     """Each promise of 年度总体目标 that no indicator measures: with None when nothing
-    speaks of it, with the contradicting row when one gives another number."""
+    measures it, with the contradicting row when the closest indicator gives another number."""
     goal = table.header.get("annual_goal")
     if not goal or not table.rows:
         return
-    text = canon(goal.text)
     mentioned = set().union(*(_numbers(r.name.text) | _numbers(r.value.text) for r in table.rows))
-    for promise in promises(text):
+    for promise in promises(THOUSANDS.sub("", canon(goal.text))):
         if promise.number in mentioned:
             continue
-        related = [row for row in table.rows if _shares_wording(promise, row)]
-        conflicting = [row for row in related if _same_kind(promise, row)]
-        if conflicting:
-            yield promise, conflicting[0], goal
-        elif not related:
+        by_likeness = sorted(((_shared(promise, row), row) for row in table.rows), key=lambda s: -s[0])
+        closest = [row for size, row in by_likeness if size >= SHARED and _measures(promise, row)]
+        if promise.unit == "%":
+            # 满意度达95% is judged against a 满意度 row; a share such as 培训支出30% is a
+            # milestone of spending, not a target any indicator has to repeat.
+            closest = [row for row in closest if promise.measure and promise.measure in canon(row.name.text)]
+            if not closest:
+                continue
+        if not closest:
             yield promise, None, goal
+        elif _same_kind(promise, closest[0]):
+            yield promise, closest[0], goal
+
+
+def _measures(promise: Promise, row: IndicatorRow) -> bool:
+    """Whether a row that speaks of the promise measures it: in the same kind of unit, or
+    as a count or a rate (完成率, 人数) — a 知名度 or an 作用 does not count a 20场."""
+    return (_same_kind(promise, row) or promise.unit == "%"
+            or bool(re.search(r"[率数]|次$|数量", canon(row.name.text))))
 
 
 def _same_kind(promise: Promise, row: IndicatorRow) -> bool:
-    quantity = _first_quantity(row.value.text)
-    return bool(quantity and quantity[1] and UNIT_CLASS.get(quantity[1]) == UNIT_CLASS[promise.unit])
+    found = quantity(row.value.text)
+    return bool(found and found[1] and UNIT_CLASS[found[1]] == UNIT_CLASS[promise.unit])
 
 
 def _promise_cell(goal: Cell, promise: Promise) -> Cell:
@@ -121,7 +113,7 @@ def _promise_cell(goal: Cell, promise: Promise) -> Cell:
     raw = goal.raw or goal.text
     pattern = rf"{re.escape(str(promise.number))}\s*(?:余|多)?\s*{re.escape(promise.unit)}"
     m = re.search(pattern, raw)
-    return within(goal, m.start(), m.end()) if m else goal
+    return within(goal, m.start(), m.end()) if m else Cell(f"{promise.number}{promise.unit}", goal.loc)
 
 
 def goal_without_indicator(table: Table) -> Iterator[Hit]:

@@ -17,6 +17,6 @@ def duplicate_indicator(table: Table) -> Iterator[Hit]:
         if len(key) < 2:
             continue
         if key in seen:
-            yield Hit(row.name, "name", {"first_line": str(seen[key])}, row.name.text)
+            yield Hit(row.name, "name", {"name": row.name.text, "first_line": str(seen[key])}, row.name.text)
         else:
             seen[key] = row.name.loc.line

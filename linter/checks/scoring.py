@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
-from typing import Iterator, List, Optional, Tuple
+from typing import Iterator, List, Optional
 
-from ..model import SELF_EVALUATION, Cell, IndicatorRow, Table
+from ..model import SELF_EVALUATION, Cell, Table
 from ..normalize import canon
-from .base import Hit, amount, show
+from .base import UNIT_CLASS, Hit, amount, quantity, show
 
 CENT = Decimal("0.01")
 ROUNDING = Decimal("0.5")   # scores are often whole numbers: 8.59 earned may be scored 9
@@ -20,7 +20,6 @@ FULL_MARKS = Decimal(100)
 LESS = re.compile(r"[≤<]|以下|以内|不超过|不高于|不多于|低于|少于")
 COMPARATOR = re.compile(r"[≥≤<>]|以上|以下|以内|不低于|不少于|不超过|不高于|超过|低于|高于")
 DATE_WORD = re.compile(r"\d\s*(?:年|月|日|号|季度)")
-QUANTITY = re.compile(r"(\d+(?:\.\d+)?)\s*(%|[^\d\s,，;；、。()（）]{0,2})")
 
 
 def total_score(table: Table) -> Iterator[Hit]:
@@ -64,38 +63,32 @@ def unearned_score(table: Table) -> Iterator[Hit]:
     if table.kind != SELF_EVALUATION:
         return
     for row in table.rows:
-        share = achieved(row.value.text, row.actual.text)
+        share = _achieved(row.value.text, row.actual.text)
         weight, score = amount(row.weight), amount(row.score)
         if share is None or share >= 1 or weight is None or score is None:
             continue
         earned = weight * share
         if score > earned + ROUNDING:
             yield Hit(row.score, "score", {
-                "value": row.value.text, "actual": row.actual.text, "share": f"{show(share * 100, 0)}%",
-                "earned": show(earned, 1), "score": row.score.text, "weight": row.weight.text}, row.name.text)
+                "name": row.name.text, "value": row.value.text, "actual": row.actual.text,
+                "share": f"{show(share * 100, 0)}%", "earned": show(earned, 1), "score": row.score.text,
+                "weight": row.weight.text}, row.name.text)
 
 
-def achieved(target_text: str, actual_text: str) -> Optional[Decimal]:
+def _achieved(target_text: str, actual_text: str) -> Optional[Decimal]:
     """How much of a numeric target the actual reaches (1 or more: met), or None when the
     two cannot be compared: no single number, a date, different units, an actual that is
     itself a bound (≥90%)."""
     target, actual = canon(target_text), canon(actual_text)
     if DATE_WORD.search(target) or COMPARATOR.search(actual):
         return None
-    wanted, got = _quantity(target), _quantity(actual)
+    wanted, got = quantity(target, only=True), quantity(actual, only=True)
     if wanted is None or got is None or not wanted[0]:
         return None
     (goal, goal_unit), (value, unit) = wanted, got
-    if goal_unit and unit and goal_unit != unit:
+    if goal_unit and unit and UNIT_CLASS[goal_unit] != UNIT_CLASS[unit]:
         return None
     if LESS.search(target):
         return goal / value if value > goal else Decimal(1)
     return value / goal
 
-
-def _quantity(text: str) -> Optional[Tuple[Decimal, str]]:
-    found = QUANTITY.findall(text)
-    if len(found) != 1:
-        return None
-    number, unit = found[0]
-    return Decimal(number), unit

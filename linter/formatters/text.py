@@ -46,6 +46,12 @@ def _file(result: FileResult, out: TextIO, color: bool) -> None:
         for finding in findings:
             _finding(finding, lines, out, color)
         click.echo("", file=out)
+    indices = {table.index for table in result.tables}
+    loose = [f for f in result.findings if f.table not in indices]  # about the file itself, e.g. a configuration entry
+    for finding in loose:
+        _finding(finding, lines, out, color)
+    if loose:
+        click.echo("", file=out)
 
 
 def _finding(f: Finding, lines: List[str], out: TextIO, color: bool) -> None:
@@ -104,7 +110,7 @@ def _tail(text: str, limit: int) -> str:
 
 
 def _source_lines(path: str) -> List[str]:
-    if Path(path).suffix.lower() not in (".txt", ".tsv", ".csv"):
+    if Path(path).suffix.lower() not in (".txt", ".tsv", ".csv", ".yaml", ".yml", ".json"):
         return []
     try:
         return decode(Path(path).read_bytes()).split("\n")

@@ -16,6 +16,12 @@ READERS = {
     ".txt": "text",
     ".xlsx": "xlsx",
     ".docx": "docx",
+    ".pdf": "pdf",
+    ".csv": "csv",
+    ".tsv": "csv",
+    ".yaml": "draft",
+    ".yml": "draft",
+    ".json": "draft",
 }
 
 

@@ -1,10 +1,12 @@
 """Reader for .csv and .tsv tables saved from a spreadsheet: encoding detected (UTF-8 with or
-without BOM, UTF-16, GB18030/GBK), delimiter sniffed, then the text reader's logic on the rows.
+without BOM, UTF-16, GB18030/GBK), delimiter sniffed (comma, tab, semicolon or bar), quoting as
+Excel writes it, then the text reader's logic on the rows.
 Positions are the line and column of the cell in the file."""
 from __future__ import annotations
 
 import csv
 import io
+from collections import Counter
 from pathlib import Path
 from typing import Iterator, List, Tuple
 
@@ -21,50 +23,50 @@ SAMPLE = 64 * 1024
 def read(path) -> List[Table]:
     path = Path(path)
     text = decode(path.read_bytes())
-    dialect = _dialect(text, DEFAULT.get(path.suffix.lower(), ","))
+    delimiter = _delimiter(text[:SAMPLE], DEFAULT.get(path.suffix.lower(), ","))
     try:
-        rows = list(_rows(text, dialect))
+        rows = list(_rows(text, delimiter))
     except csv.Error as error:
         raise InputError(f"CSV 格式有误：{error}") from None
     return grid.parse(rows, str(path))
 
 
-def _dialect(text: str, default: str):
-    sample = text[:SAMPLE]
+def _delimiter(sample: str, default: str) -> str:
+    """The delimiter that splits the most records into one same number of fields (a sheet saved
+    as CSV is rectangular); the extension's when none splits anything."""
+    return max(DELIMITERS, key=lambda d: (_agreeing_records(sample, d), d == default))
+
+
+def _agreeing_records(sample: str, delimiter: str) -> int:
     try:
-        dialect = csv.Sniffer().sniff(sample, delimiters=DELIMITERS)
-    except csv.Error:  # too few rows or too uneven to tell: the extension decides
-        dialect = None
-    if dialect is None or dialect.delimiter not in sample:
-        dialect = csv.excel_tab if default == "\t" else csv.excel
-    return dialect
+        widths = Counter(len(r) for r in csv.reader(io.StringIO(sample, newline=""), delimiter=delimiter) if r)
+    except csv.Error:
+        return 0
+    width, count = widths.most_common(1)[0] if widths else (0, 0)
+    return count if width > 1 else 0
 
 
-def _rows(text: str, dialect) -> Iterator[grid.Row]:
+def _rows(text: str, delimiter: str) -> Iterator[grid.Row]:
     """Each record with the (line, column) of every field; a blank record is a break."""
     lines = io.StringIO(text, newline="").readlines()
-    reader = csv.reader(lines, dialect)
+    reader = csv.reader(lines, delimiter=delimiter)
     first = 0  # index of the record's first physical line
     for fields in reader:
         raw = "".join(lines[first:reader.line_num])
         yield [(field, _place(raw, first + 1, start, end)) for field, (start, end) in
-               zip(fields, _spans(raw, fields, dialect))] or None
+               zip(fields, _spans(raw, fields, delimiter))] or None
         first = reader.line_num
 
 
-def _spans(raw: str, fields: List[str], dialect) -> Iterator[Tuple[int, int]]:
-    """Where each field stands in the record's raw text, quotes included."""
-    quote, position = dialect.quotechar or "", 0
+def _spans(raw: str, fields: List[str], delimiter: str) -> Iterator[Tuple[int, int]]:
+    """Where each field stands in the record's raw text, quotes included (Excel's dialect: a
+    quote inside a quoted field is doubled)."""
+    position = 0
     for field in fields:
-        while dialect.skipinitialspace and raw.startswith(" ", position):
-            position += 1
-        if quote and raw.startswith(quote, position):
-            length = len(field) + (field.count(quote) if dialect.doublequote else 0) + 2
-        else:
-            length = len(field)
+        length = len(field) + field.count('"') + 2 if raw.startswith('"', position) else len(field)
         end = min(position + length, len(raw.rstrip("\r\n")))
         yield position, end
-        position = end + len(dialect.delimiter)
+        position = end + len(delimiter)
 
 
 def _place(raw: str, line: int, start: int, end: int) -> Location:

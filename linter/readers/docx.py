@@ -47,7 +47,7 @@ def _rows(document) -> Iterator[Tuple[int, Sequence[Cell]]]:
     for block in document.iter_inner_content():
         if isinstance(block, WordTable):
             tables += 1
-            yield from table_rows(block, tables)
+            yield from _table_rows(block, tables)
         else:
             paragraphs += 1
             cell = _cell(block.text, Location(paragraphs, 1, paragraphs, len(block.text) + 1, f"段落 {paragraphs}"))
@@ -55,7 +55,7 @@ def _rows(document) -> Iterator[Tuple[int, Sequence[Cell]]]:
                 yield paragraphs, [cell]
 
 
-def table_rows(table, number: int) -> Iterator[Tuple[int, List[Cell]]]:
+def _table_rows(table, number: int) -> Iterator[Tuple[int, List[Cell]]]:
     """Each row of a Word table as cells at their grid columns (0-based index = column - 1)."""
     from docx.table import _Cell
 

@@ -7,11 +7,18 @@ import codecs
 from ..errors import InputError
 
 _BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+# Binary files that arrive with a text extension (a PDF saved as .csv): named, rather than decoded
+# as GB18030, which accepts almost any bytes.
+_BINARY = ((b"%PDF-", "PDF 文件"), (b"PK\x03\x04", "Office 文档（.xlsx/.docx）或 zip 压缩包"),
+           (b"\xd0\xcf\x11\xe0", "Office 旧版文档（.xls/.doc）"))
 
 
 def decode(data: bytes) -> str:
     if not data.strip():
         raise InputError("文件为空")
+    for magic, kind in _BINARY:
+        if data.startswith(magic):
+            raise InputError(f"这是 {kind}，不是文本文件（扩展名可能不对）")
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             return _strict(data, encoding)

@@ -56,6 +56,7 @@ SELF_EVALUATION_FUND_COLUMNS = {
 TARGET_GOALS = {"项目总目标": "overall_goal", "年度总体目标": "annual_goal"}
 SELF_EVALUATION_GOALS = {"预算目标": "annual_goal", "预期目标": "annual_goal", "年度目标": "annual_goal",
                          "实际完成情况": "actual_result"}
+MAX_LABEL = 24  # "项目总目标(2022年-2022年)" is a label; a paragraph starting with it is not
 GOAL_CAPTIONS = {"项目绩效目标", "年度总体目标", "年度", "总体目标", "年度总体", "目标"}
 
 GRID_COLUMNS = {
@@ -73,11 +74,17 @@ GRID_COLUMNS = {
 }
 TOTAL = "总分"
 FUNDS_BLOCK = re.compile(r"^项目资金\((万元|元)\)$")
+# Every key a table's ``funds`` may hold, in the order of the printed forms.
+FUNDS_FIELDS = tuple(dict.fromkeys([*TARGET_FUNDS.values(), "project_other", "annual_other"])) + tuple(
+    f"{row}.{column}" for row in dict.fromkeys(SELF_EVALUATION_FUND_ROWS.values())
+    for column in SELF_EVALUATION_FUND_COLUMNS.values())
 
 
 @lru_cache(maxsize=4096)
 def goal_label(text: str, self_evaluation: bool) -> Optional[str]:
     key = compact(text)
+    if len(key) > MAX_LABEL:  # a goal text that happens to begin with "项目总目标…"
+        return None
     labels = SELF_EVALUATION_GOALS if self_evaluation else TARGET_GOALS
     for label, field in labels.items():
         if key.startswith(label):

@@ -15,6 +15,7 @@ from ..errors import InputError
 from ..model import Location, Table
 from . import grid
 
+DAMAGED = "PDF 文件已损坏或不完整，无法读取；请重新导出或下载"
 MIN_WORD_GAP = 0.5  # a gap wider than this many character widths separates two cells of unruled text
 
 
@@ -24,7 +25,7 @@ def read(path) -> List[Table]:
         if b"%PDF-" not in handle.read(1024):
             raise InputError("不是 PDF 文件（文件开头没有 %PDF 标记，扩展名可能不对）")
     pages = _pages(path)
-    if not any(lines for lines in pages):
+    if not any(cell for lines in pages for _, _, cells in lines for cell in cells):
         raise InputError("PDF 没有文字层（可能是扫描件），读不出表格；请用原始电子文件，或先做文字识别（OCR）")
     return grid.parse(list(_rows(pages)), str(path))
 
@@ -33,17 +34,19 @@ def _pages(path: Path) -> List[list]:
     """Each page as lines in reading order: ("table", n, cells) for a row of the n-th ruled
     table, ("text", 0, cells) for a line of other text."""
     import pdfplumber
+    from pdfminer.pdfdocument import PDFPasswordIncorrect
     from pdfplumber.utils.exceptions import PdfminerException
 
     try:
         with pdfplumber.open(path) as pdf:
             return [_page_lines(page) for page in pdf.pages]
     except PdfminerException as error:
-        if type(error.args[0] if error.args else None).__name__ == "PDFPasswordIncorrect":
+        cause = error.args[0] if error.args else error
+        if isinstance(cause, PDFPasswordIncorrect):
             raise InputError("PDF 文件有打开密码，无法读取；请用不加密的文件") from None
-        raise InputError(f"PDF 文件已损坏或不完整，无法读取（{error.args[0] if error.args else error}）") from None
-    except Exception as error:  # pdfminer fails on damaged files in many ways (KeyError, struct.error, …)
-        raise InputError(f"PDF 文件已损坏，无法读取（{type(error).__name__}）") from None
+        raise InputError(DAMAGED) from None
+    except Exception:  # pdfminer fails on damaged files in many ways (KeyError, struct.error, …)
+        raise InputError(DAMAGED) from None
 
 
 def _page_lines(page) -> list:

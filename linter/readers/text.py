@@ -23,6 +23,7 @@ from . import labels as L
 from .encoding import decode
 
 _new = tuple.__new__
+_NEEDS_CLEANING = re.compile(r"[<&]|\s\s|[^\S \t]")
 MAX_CELL = 20_000  # characters kept of one cell; the rest of a pathological cell is dropped
 MAX_TABLE_LINES = 20_000  # the longest seed table has 56 lines
 _NUMBER = re.compile(r"[+-]?\d+(?:\.\d+)?")
@@ -89,11 +90,12 @@ class _Line:
         parts = line.split("\t")
         self.cells: List[Cell] = [EMPTY] * len(parts)
         self.filled: List[Tuple[int, Cell]] = []
+        tidy = clean if _NEEDS_CLEANING.search(line) else str.strip  # most lines are plain text
         offset = 1
         for index, raw in enumerate(parts):
             if raw:
                 kept = raw if len(raw) <= MAX_CELL else raw[:MAX_CELL]
-                text = clean(kept)
+                text = tidy(kept)
                 if text:
                     # tuple.__new__ skips the named tuples' argument handling: this runs for every cell
                     loc = _new(Location, (number, offset, number, offset + len(kept), ""))
@@ -164,6 +166,7 @@ class _TableBuilder:
         self.header: Dict[str, Cell] = {}
         self.funds: Dict[str, Cell] = {}
         self.goal_columns: Dict[int, str] = {}
+        self.continuing: List[str] = []
         self.goals: Dict[str, List[Cell]] = {}
         self.fund_columns: List[str] = []
         self.annual_column: Optional[int] = None
@@ -236,6 +239,7 @@ class _TableBuilder:
     def _header_cells(self, line: _Line) -> None:
         filled = line.filled
         used = set()
+        texts: List[Tuple[int, Cell]] = []
         others = [i for i, c in filled if compact(c.text) == L.OTHER_FUNDS]
         for pos, (index, cell) in enumerate(filled):
             if index in used:
@@ -265,8 +269,25 @@ class _TableBuilder:
             elif key in L.GOAL_CAPTIONS:
                 continue
             elif self.goal_columns and not L.is_header_label(key):
-                column = max((i for i in self.goal_columns if i <= index), default=min(self.goal_columns))
-                self.goals.setdefault(self.goal_columns[column], []).append(cell)
+                texts.append((index, cell))
+        self._goal_texts(texts)
+
+    def _goal_texts(self, texts: List[Tuple[int, Cell]]) -> None:
+        """Goal text goes under the goal label to its left; but when a line holds as many texts
+        as there are goal labels, they are those goals in order (extraction drifts them left),
+        and the lone pieces that follow at the left margin continue them in the same order
+        (a page break splits both columns, and the pieces come out one after the other)."""
+        fields = [self.goal_columns[i] for i in sorted(self.goal_columns)]
+        if len(texts) > 1 and len(texts) == len(set(fields)) == len(fields):
+            pairs = zip(fields, (cell for _, cell in texts))
+            self.continuing = fields
+        elif len(texts) == 1 and self.continuing and texts[0][0] <= min(self.goal_columns):
+            pairs = [(self.continuing.pop(0), texts[0][1])]
+        else:
+            pairs = ((self.goal_columns[max((i for i in self.goal_columns if i <= index),
+                                            default=min(self.goal_columns))], cell) for index, cell in texts)
+        for field_name, cell in pairs:
+            self.goals.setdefault(field_name, []).append(cell)
 
     @staticmethod
     def _label_value(name, filled, pos, used, into) -> None:

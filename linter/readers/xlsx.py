@@ -22,6 +22,8 @@ from __future__ import annotations
 import datetime
 import re
 import warnings
+import zipfile
+from collections import defaultdict
 from pathlib import Path
 from typing import Dict, Iterator, List, Sequence, Tuple
 
@@ -32,6 +34,8 @@ from ..normalize import clean
 from . import ooxml, text
 
 HIDDEN = "（隐藏的工作表）"
+MAX_MERGED_CELLS = 1_000_000
+_MERGE = re.compile(rb'<(?:\w+:)?mergeCell\b[^>]*?\bref="([A-Z]{1,3}[0-9]{1,7}(?::[A-Z]{1,3}[0-9]{1,7})?)"')
 _FORMAT_LITERALS = re.compile(r'"[^"]*"|\\.|\[[^\]]*\]|[_*].')
 _DECIMALS = re.compile(r"\.([0#?]+)")
 
@@ -39,11 +43,9 @@ _DECIMALS = re.compile(r"\.([0#?]+)")
 def read(path) -> List[Table]:
     path = Path(path)
     ooxml.check(path, "excel")
+    _check_merged_area(path)
     workbook = _open(path)
-    try:
-        return [table for sheet in workbook.worksheets for table in text.parse_rows(_rows(sheet), str(path))]
-    finally:
-        workbook.close()
+    return [table for sheet in workbook.worksheets for table in text.parse_rows(_rows(sheet), str(path))]
 
 
 def _open(path: Path):
@@ -57,18 +59,60 @@ def _open(path: Path):
         raise InputError(f"Excel 工作簿内容无效，无法读取（{type(error).__name__}：{ooxml.one_line(error)}）") from None
 
 
+def _check_merged_area(path: Path) -> None:
+    """openpyxl makes an object for every cell of a merged range, so one range over a whole sheet
+    (A1:XFD1048576) would exhaust memory: refuse a sheet whose merged ranges cover too many cells."""
+    from openpyxl.utils import range_boundaries
+
+    with zipfile.ZipFile(path) as package:
+        for name in package.namelist():
+            if not (name.startswith("xl/worksheets/") and name.endswith(".xml")):
+                continue
+            area = 0
+            for ref in _MERGE.findall(package.read(name)):
+                first_column, first_row, last_column, last_row = range_boundaries(ref.decode("ascii"))
+                area += (last_column - first_column + 1) * (last_row - first_row + 1)
+            if area > MAX_MERGED_CELLS:
+                raise InputError(f"工作表（{name}）的合并单元格共覆盖 {area} 个单元格，大得异常，不像绩效目标表，未读取")
+
+
 def sheet_name(ref: str) -> str:
     """The sheet a position names: ``Sheet1!C12`` → ``Sheet1``."""
     return ref.rsplit("!", 1)[0]
 
 
 def _rows(sheet) -> Iterator[Tuple[int, Sequence[Cell]]]:
+    """The sheet's filled rows, each a list of cells by column (index = column - 1), with each
+    vertically merged category label repeated on the rows below its top-left cell."""
     suffix = HIDDEN if sheet.sheet_state != "visible" else ""
-    carried = _carried_labels(sheet, suffix)
-    for row in sheet.iter_rows():
-        cells = [carried.get((c.row, c.column)) or _cell(sheet.title, c, suffix) for c in row]
+    cats = categories.load()
+    # Only the cells the file holds: iter_rows() would create every cell of the used range, and a
+    # stray cell at XFD1048576 makes that range seventeen billion cells.
+    filled = defaultdict(list)
+    for cell in sheet._cells.values():
+        if cell.value is not None:
+            filled[cell.row].append(cell)
+    merges = sorted((m.min_row, m.min_col, m.max_row) for m in sheet.merged_cells.ranges if m.max_row > m.min_row)
+    labels: Dict[int, Tuple[int, Cell]] = {}  # column -> (last row of its merged range, the label)
+    next_merge = 0
+    for number in sorted(filled):
+        cells = [EMPTY] * max(c.column for c in filled[number])
+        for found in filled[number]:
+            cells[found.column - 1] = _cell(sheet.title, found, suffix)
+        while next_merge < len(merges) and merges[next_merge][0] <= number:
+            top, column, last = merges[next_merge]
+            next_merge += 1
+            label = cells[column - 1] if top == number else EMPTY
+            if cats.level1_group(label.text) or cats.dimension_of_label(label.text):
+                labels[column] = (last, label)
+        for column, (last, label) in list(labels.items()):
+            if number > last:
+                del labels[column]
+                continue
+            cells.extend([EMPTY] * (column - len(cells)))
+            cells[column - 1] = cells[column - 1] or label
         if any(cells):
-            yield row[0].row, cells
+            yield number, cells
 
 
 def _cell(sheet: str, cell, suffix: str) -> Cell:
@@ -78,20 +122,6 @@ def _cell(sheet: str, cell, suffix: str) -> Cell:
     raw = shown[:text.MAX_CELL]
     return Cell(clean(raw), Location(cell.row, cell.column, cell.row, cell.column + 1,
                                      f"{sheet}!{cell.coordinate}{suffix}"), raw)
-
-
-def _carried_labels(sheet, suffix: str) -> Dict[Tuple[int, int], Cell]:
-    """The top-left cell of each vertically merged category label, at every lower row of its range."""
-    cats = categories.load()
-    carried = {}
-    for merged in sheet.merged_cells.ranges:
-        if merged.min_row == merged.max_row:
-            continue
-        top = _cell(sheet.title, sheet.cell(merged.min_row, merged.min_col), suffix)
-        if top and (cats.level1_group(top.text) or cats.dimension_of_label(top.text)):
-            for row in range(merged.min_row + 1, merged.max_row + 1):
-                carried[row, merged.min_col] = top
-    return carried
 
 
 def display(value, number_format: str = "General") -> str:

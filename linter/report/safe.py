@@ -12,7 +12,8 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 def printable(value) -> str:
     """The text with control characters and lone surrogates shown as U+FFFD."""
-    return _CONTROL.sub("\ufffd", str(value))
+    text = str(value)
+    return text if text.isprintable() else _CONTROL.sub("\ufffd", text)
 
 
 def esc(value) -> str:

@@ -1,0 +1,47 @@
+"""``jxlint report``: one run over many files, aggregated by 主管部门 → 实施单位 → table and written
+as HTML, xlsx, CSV and JSON (one module each) while the results stream in from the workers.
+Nothing grows with the number of tables but a few numbers per unit and per table."""
+from __future__ import annotations
+
+import contextlib
+import importlib
+from pathlib import Path
+from typing import Dict, Iterable, Tuple
+
+from ..runner import expand, lint_parallel
+from ..session import Options
+from . import progress, rows
+from .aggregate import Aggregate
+
+OUTPUTS = ("html", "xlsx", "csv", "json")
+
+
+def targets(prefix) -> Dict[str, Path]:
+    """``-o out`` → out.html, out.xlsx, out.csv, out.json (``-o out.html`` means the same)."""
+    base = Path(prefix)
+    if base.suffix.lower()[1:] in OUTPUTS:
+        base = base.with_suffix("")
+    return {name: base.with_name(f"{base.name}.{name}") for name in OUTPUTS}
+
+
+def run(paths: Iterable[str], prefix, options: Options, jobs: int,
+        quiet: bool = False) -> Tuple[Aggregate, Dict[str, Path]]:
+    """Check like ``jxlint check`` does (configuration, suppressions) and write the reports."""
+    paths = tuple(paths)
+    files = list(expand(paths))
+    session = options.build()
+    session.prepare(path for path, _ in files)  # a bad configuration stops the run before any output
+    outputs = targets(prefix)
+    outputs["html"].parent.mkdir(parents=True, exist_ok=True)
+    aggregate = Aggregate({rule_id: rule.name for rule_id, rule in session.rules.items()}, paths)
+    with progress.bar(len(files), quiet) as bar, contextlib.ExitStack() as stack:
+        writers = [stack.enter_context(importlib.import_module(f"{__name__}.{name}").writer(target, aggregate))
+                   for name, target in outputs.items()]
+        for result in session.review(lint_parallel(files, options, min(jobs, len(files)), view=rows.view)):
+            entries = aggregate.add(result)
+            for add in writers:
+                add(result, entries)
+            bar.advance(result)
+        aggregate.finish()
+        bar.writing()  # the writers finish as the stack closes
+    return aggregate, outputs
