@@ -25,12 +25,19 @@ def render(results: Iterable[FileResult], out: TextIO, color: bool = False) -> S
     for result in results:
         summary.add(result)
         if result.status != "checked":
-            word = "失败" if result.status == "failed" else "跳过"
-            click.echo(f"jxlint: {result.path}: {word}：{result.error}", err=True, color=color)
+            click.echo(f"jxlint: {_unreadable(result)}", err=True, color=color)
             continue
         _file(result, out, color)
     click.echo(summary.sentence(), file=out, color=color)
     return summary
+
+
+def _unreadable(result: FileResult) -> str:
+    """One line for a file not checked; a reader's message that already names the file and the
+    place ("d.yaml:12:5: …") is shown as it is, compiler-style."""
+    if result.error.startswith(f"{result.path}:"):
+        return result.error
+    return f"{result.path}: {'失败' if result.status == 'failed' else '跳过'}：{result.error}"
 
 
 def _file(result: FileResult, out: TextIO, color: bool) -> None:

@@ -23,9 +23,12 @@ def decode(data: bytes) -> str:
         if data.startswith(bom):
             return _strict(data, encoding)
     utf16 = _utf16_without_bom(data)
-    if utf16:
-        text = _strict(data, utf16)
-        if _controls(text) > 0.01 * len(text):
+    if utf16:  # only a guess from where the NULs are: binary data can look the same
+        try:
+            text = data.decode(utf16)
+        except UnicodeDecodeError:
+            text = None
+        if text is None or _controls(text) > 0.01 * len(text):
             raise InputError("不是文本文件（含二进制内容）")
         return text
     if b"\x00" in data:
