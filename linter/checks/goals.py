@@ -72,7 +72,16 @@ def _shared(promise: Promise, row: IndicatorRow) -> int:
         0, len(promise.wording), 0, len(name)).size
 
 
-def _judged(table: Table) -> Iterator[Tuple[Promise, Optional[IndicatorRow], Cell]]:
+_last: list = [None, ()]  # the table judged last and its judgement: two rules read the same one
+
+
+def _judged(table: Table) -> Tuple[Tuple[Promise, Optional[IndicatorRow], Cell], ...]:
+    if _last[0] is not table:
+        _last[:] = [table, tuple(_judge(table))]
+    return _last[1]
+
+
+def _judge(table: Table) -> Iterator[Tuple[Promise, Optional[IndicatorRow], Cell]]:
     """Each promise of 年度总体目标 that no indicator measures: with None when nothing
     measures it, with the contradicting row when the closest indicator gives another number."""
     goal = table.header.get("annual_goal")

@@ -35,9 +35,12 @@ def _open(path: Path):
     import docx
 
     try:
-        return docx.Document(str(path))
+        document = docx.Document(str(path))
     except Exception as error:  # a hostile file can fail anywhere inside the parser
         raise InputError(f"Word 文档内容无效，无法读取（{type(error).__name__}：{ooxml.one_line(error)}）") from None
+    if not hasattr(document.element, "body"):  # a main part of another kind opens, then has no body
+        raise InputError("Word 文档内容无效，无法读取（主体部分不是 Word 正文）")
+    return document
 
 
 def _rows(document) -> Iterator[Tuple[int, Sequence[Cell]]]:

@@ -1,20 +1,16 @@
-"""Regenerate the PDF, CSV and YAML-draft samples (samples/pdf, samples/csv, samples/yaml) from the
-real seed tables.
-
-    python tests/make_pdf_csv_yaml_samples.py       # needs ../shared/seeds beside the repository
+"""What the PDF, CSV and YAML-draft samples (samples/pdf, samples/csv, samples/yaml) are made of;
+tests/make_samples.py writes them.
 
 Each sample is one or more seed tables, read by the text reader and written as a published PDF
 (reportlab, tests/pdf_csv_writers.py), as a spreadsheet's CSV export in the encoding that export
 uses, or as the draft `jxlint convert --to yaml` writes. The expected findings of each sample are
-kept, hand-checked, in tests/fixtures/samples/<format>-<name>.yaml; tests/test_pdf_csv_yaml_samples.py
-checks them and that this script still makes the same files.
+kept, hand-checked, in tests/fixtures/samples/<format>-<name>.yaml; tests/test_samples.py checks them.
 """
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
-from make_office_samples import ROOT, SEEDS, SELF_EVALUATIONS, TARGETS, seed_table  # puts the repo on sys.path
+from office_samples import SELF_EVALUATIONS, TARGETS, seed_table  # puts the repo on sys.path
 from pdf_csv_writers import write_csv, write_pdf
 
 from linter.tabledata import draft_yaml
@@ -55,17 +51,3 @@ def make_csv(spec: tuple, path: Path) -> None:
 def make_yaml(tables: list, path: Path) -> None:
     seeds = "、".join(dict.fromkeys(seed for seed, _ in tables))
     path.write_text(draft_yaml([seed_table(*t) for t in tables], seeds), encoding="utf-8")
-
-
-def main(out: Path = ROOT / "samples") -> None:
-    if not SEEDS.is_dir():
-        sys.exit(f"seed tables not found at {SEEDS}")
-    for folder, samples, make in (("pdf", PDF, make_pdf), ("csv", CSV, make_csv), ("yaml", YAML, make_yaml)):
-        (out / folder).mkdir(parents=True, exist_ok=True)
-        for name, spec in samples.items():
-            make(spec, out / folder / name)
-            print(out / folder / name)
-
-
-if __name__ == "__main__":
-    main(Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "samples")

@@ -1,11 +1,10 @@
-"""Regenerate the Excel and Word samples (samples/xlsx, samples/docx) from the real seed tables.
-
-    python tests/make_office_samples.py       # needs ../shared/seeds beside the repository
+"""What the Excel and Word samples (samples/xlsx, samples/docx) are made of; tests/make_samples.py
+writes them.
 
 Each sample is one or more seed tables, read by the text reader and written in the printed
 forms' layout (merged 一级/二级指标, funding block, goals) by tests/writers.py. The expected
 findings of each sample are kept, hand-checked, in tests/fixtures/samples/<format>-<name>.yaml;
-tests/test_office_samples.py checks them and that this script still makes the same tables.
+tests/test_samples.py checks them.
 """
 from __future__ import annotations
 
@@ -67,17 +66,3 @@ def make_docx(tables: list, path: Path) -> None:
             document.add_page_break()
         fill_document(document, seed_table(seed, project))
     document.save(path)
-
-
-def main(out: Path = ROOT / "samples") -> None:
-    if not SEEDS.is_dir():
-        sys.exit(f"seed tables not found at {SEEDS}")
-    for folder, samples, make in (("xlsx", XLSX, make_xlsx), ("docx", DOCX, make_docx)):
-        (out / folder).mkdir(parents=True, exist_ok=True)
-        for name, spec in samples.items():
-            make(spec, out / folder / name)
-            print(out / folder / name)
-
-
-if __name__ == "__main__":
-    main(Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "samples")
