@@ -1,6 +1,7 @@
 import os
 import subprocess
 import sys
+import textwrap
 from pathlib import Path
 
 import pytest
@@ -25,6 +26,15 @@ def pack():
     from linter import ruleset
 
     return ruleset.load(use_cache=False)
+
+
+def write(root, files):
+    """Files under ``root`` from {relative path: text}, the text dedented."""
+    for name, content in files.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(content), encoding="utf-8")
+    return root
 
 
 def run_cli(*args, cwd=ROOT, env=None):

@@ -11,7 +11,7 @@ from jsonschema import Draft202012Validator
 from linter import config as configuration
 from linter.paths import schema_path
 
-from conftest import ROOT, run_cli
+from conftest import ROOT, run_cli, write
 
 HEAD = "一级指标\t二级指标\t三级指标\t年度指标值\n"
 VAGUE = HEAD + "产出指标\t质量指标\t验收合格率\t有效\n产出指标\t数量指标\t培训人次\t≥600人次\n"
@@ -36,12 +36,6 @@ examples:
 """
 
 
-def write(root, files):
-    for name, content in files.items():
-        path = root / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(textwrap.dedent(content), encoding="utf-8")
-    return root
 
 
 def findings(result):

@@ -1,5 +1,4 @@
 """User rule directories: loaded with no Python, and every mistake in them is one clear line."""
-import textwrap
 
 import pytest
 
@@ -7,7 +6,7 @@ from linter import examples, ruleset
 from linter.engine import Engine
 from linter.errors import RuleError
 
-from conftest import run_cli
+from conftest import run_cli, write
 
 GOOD_RULE = """\
 id: no-placeholder
@@ -37,12 +36,6 @@ words: ["__", "XX", "某某"]
 """
 
 
-def write(tmp_path, files):
-    for name, content in files.items():
-        path = tmp_path / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(textwrap.dedent(content), encoding="utf-8")
-    return tmp_path
 
 
 def test_user_rules_and_word_lists_load_without_python(tmp_path):
