@@ -60,9 +60,6 @@ class Facts:
         return known
 
 
-FACT_NAMES = ("number", "quantity", "percent", "comparator", "unit", "date")
-
-
 @lru_cache(maxsize=8)
 def facts_for(units: tuple) -> Facts:
     return Facts(units)

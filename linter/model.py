@@ -55,9 +55,6 @@ class IndicatorRow(NamedTuple):
         """The row's own first line (category labels may have been printed rows away)."""
         return min((c.loc.line for c in self[2:] if c.loc.line), default=self.level2.loc.line)
 
-    def cells(self):
-        return iter(self)
-
 
 IndicatorRow.FIELDS = IndicatorRow._fields
 

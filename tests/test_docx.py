@@ -37,7 +37,7 @@ CANTEEN = dataclasses.replace(examples.table({
 
 
 def _rows(table):
-    return [tuple(cell.text for cell in row.cells()) for row in table.rows]
+    return [tuple(cell.text for cell in row) for row in table.rows]
 
 
 def _document(path, *tables):

@@ -60,7 +60,7 @@ def test_xlsx_positions_name_the_cells_that_hold_the_text(seeds, tmp_path):
         (back,) = xlsx.read(path)
         sheet = openpyxl.load_workbook(path)["绩效目标表"]
         for row in back.rows:
-            for cell in row.cells():
+            for cell in row:
                 if cell.loc:
                     coordinate = cell.loc.ref.split("!")[1]
                     assert xlsx.display(sheet[coordinate].value, sheet[coordinate].number_format) == cell.text
@@ -76,7 +76,7 @@ def test_docx_positions_name_the_cells_that_hold_the_text(seeds, tmp_path):
         (back,) = docx.read(path)
         word = python_docx.Document(str(path)).tables[0]
         for row in back.rows:
-            for cell in row.cells():
+            for cell in row:
                 if cell.loc:
                     assert cell.loc.ref == f"表1 行{cell.loc.line} 列{cell.loc.column}"
                     # python-docx repeats a merged cell at each grid column it covers: an independent reading

@@ -80,7 +80,7 @@ def test_a_table_without_ruling_lines_is_read_from_the_page_text(tmp_path):
     original = text.read(CLEAN)
     write_pdf(original, path, ruled=False)
     back = pdf.read(path)
-    texts = [[[c.text for c in row.cells()] for row in table.rows] for table in (back[0], original[0])]
+    texts = [[[c.text for c in row] for row in table.rows] for table in (back[0], original[0])]
     assert texts[0] == texts[1]
     assert back[0].project == original[0].project and back[0].year.text == "2023"
     assert all("表外" in r.value.loc.ref for r in back[0].rows)

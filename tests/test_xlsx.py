@@ -62,7 +62,7 @@ CLEAN = _titled(examples.table({
 
 
 def _rows(table):
-    return [tuple(cell.text for cell in row.cells()) for row in table.rows]
+    return [tuple(cell.text for cell in row) for row in table.rows]
 
 
 @pytest.fixture
