@@ -151,6 +151,8 @@ def test_a_yuan_table_written_in_wan(tables, pack):
     ({"level2": "满意度指标", "name": "家长满意度", "value": "满意"}, "≥90%"),
     ({"level2": "可持续影响指标", "name": "长效管理机制", "value": "健全"}, "出台__项制度，2022年__月底前"),
     ({"level2": "质量指标", "name": "项目延误率", "value": ""}, "≤__%"),
+    ({"level2": "社会效益目标", "name": "师生人身安全事件", "value": "较2021年减少"}, "≤__起"),
+    ({"level2": "社会效益目标", "name": "有责投诉处置率", "value": "及时"}, "≥__%"),
 ])
 def test_suggestions_propose_a_rewrite_that_fits_the_indicator(pack, row, rewrite):
     (finding,) = [f for f in Engine(pack).check(examples.table(row))
