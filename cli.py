@@ -89,7 +89,7 @@ def check(paths, output_format, rule_dirs, fail_on, select, ignore, jobs, color,
     --select 替换配置里的 select，--ignore、--rules 追加到配置上。
     """
     from linter import baseline
-    from linter.runner import Interruption
+    from linter.runner import Interruption, lint_parallel
     from linter.session import Options
 
     if not paths and not staged:
@@ -104,7 +104,7 @@ def check(paths, output_format, rule_dirs, fail_on, select, ignore, jobs, color,
         session = options.build()
         session.prepare(path for path, _ in files)
         interruption = Interruption()
-        checked = interruption.guard(_lint(files, options, session, jobs))
+        checked = interruption.guard(lint_parallel(files, options, jobs, engine=session))
         results = session.review(itertools.chain(left_out, checked), accepted, report_unused)
         if annotate:
             results = _annotated(results, Path(annotate))
@@ -141,14 +141,6 @@ def _inputs(paths, staged: bool):
 
     with exported(paths) as index:
         yield index.files, index.renames, index.left_out
-
-
-def _lint(files, options, session, jobs: int):
-    from linter.runner import lint_file, lint_parallel
-
-    if jobs > 1:
-        return lint_parallel(files, options, jobs)
-    return (lint_file(path, session, named) for path, named in files)
 
 
 @contextlib.contextmanager

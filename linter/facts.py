@@ -11,7 +11,6 @@ from typing import Callable, Dict, Iterable, List
 
 from .normalize import canon
 
-MEMO_LIMIT = 200_000
 CHINESE_NUMERAL = "零一二两三四五六七八九十百千万"
 _DATE = (r"(?:19|20)\d{2}\s*(?:年度?|[-./]\d{1,2}(?:[-./]\d{1,2})?)(?:\s*\d{1,2}\s*月)?(?:\s*\d{1,2}\s*日)?"
          r"|(?<![\d个])\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?|\d{1,2}\s*日"
@@ -31,7 +30,6 @@ class Facts:
         unit_words = sorted({canon(u) for u in units}, key=len, reverse=True)
         unit = "|".join(map(re.escape, unit_words))
         counted = "|".join(re.escape(u) for u in unit_words if len(u) <= 2 and u not in ("批",))
-        self._known: Dict[tuple, bool] = {}  # tables repeat the same values (100%, 及时) endlessly
         self.date = re.compile(_DATE)
         digits = re.compile(r"\d")
         chinese_count = re.compile(rf"[{CHINESE_NUMERAL}]+\s*(?:{counted})")
@@ -51,13 +49,7 @@ class Facts:
         return quantity
 
     def has(self, fact: str, text: str) -> bool:
-        key = (fact, text)
-        known = self._known.get(key)
-        if known is None:
-            if len(self._known) > MEMO_LIMIT:
-                self._known.clear()
-            known = self._known[key] = bool(self.tests[fact](canon(text)))
-        return known
+        return bool(self.tests[fact](canon(text)))
 
 
 @lru_cache(maxsize=8)

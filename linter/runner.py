@@ -128,13 +128,14 @@ class Recipe(Protocol):
 
 
 def lint_parallel(files: Iterable[Tuple[Path, bool]], recipe: Recipe, jobs: int,
-                  view: Optional[Callable] = None) -> Iterator[FileResult]:
+                  view: Optional[Callable] = None, engine: Optional[Engine] = None) -> Iterator[FileResult]:
     """lint_file over ``files`` (as ``expand`` gives them) in ``jobs`` processes, results in input
     order. Only a few chunks per worker are in flight, so memory stays flat however many files
     there are. A worker that dies (out of memory, a crash in a C library) is replaced and the files
-    it may have held are retried one at a time, so only the file that kills a worker fails."""
+    it may have held are retried one at a time, so only the file that kills a worker fails.
+    With one job the files are checked here, by ``engine`` when the caller has built it already."""
     if jobs <= 1:
-        engine = recipe.build()
+        engine = engine or recipe.build()
         for path, named in files:
             yield lint_file(path, engine, named, view)
         return

@@ -37,6 +37,13 @@ def write(root, files):
     return root
 
 
+def alias_bomb_draft() -> str:
+    """A YAML draft whose aliases expand to 10**9 values: a billion-laughs attack."""
+    levels = ["a: &a [有效, 有效, 有效, 有效, 有效, 有效, 有效, 有效, 有效, 有效]"]
+    levels += [f"{chr(98 + i)}: &{chr(98 + i)} [{', '.join([f'*{chr(97 + i)}'] * 10)}]" for i in range(8)]
+    return "\n".join(levels) + "\ntables: [*i]\n"
+
+
 def run_cli(*args, cwd=ROOT, env=None):
     """Run jxlint as a user does, in its own process: python cli.py ARGS."""
     full_env = dict(os.environ, **(env or {}))

@@ -4,7 +4,7 @@ import json
 
 from linter import examples
 
-from conftest import run_cli
+from conftest import alias_bomb_draft, run_cli
 from pdf_csv_writers import write_pdf
 from writers import write_xlsx
 
@@ -24,9 +24,7 @@ def broken_folder(folder):
     (folder / "truncated.xlsx").write_bytes(data[: len(data) // 2])
     (folder / "whole.xlsx").unlink()
     write_pdf([TABLE], folder / "encrypted.pdf", password="secret")
-    levels = ["a: &a [有效, 有效, 有效, 有效, 有效, 有效, 有效, 有效, 有效, 有效]"]
-    levels += [f"{chr(98 + i)}: &{chr(98 + i)} [{', '.join([f'*{chr(97 + i)}'] * 10)}]" for i in range(8)]
-    (folder / "bomb.yaml").write_text("\n".join(levels) + "\ntables: [*i]\n", encoding="utf-8")
+    (folder / "bomb.yaml").write_text(alias_bomb_draft(), encoding="utf-8")
     (folder / "huge-cell.txt").write_text("项目名称\t" + "长" * 2_000_000 + "\n" + GRID, encoding="utf-8")
     (folder / "notes.md").write_text("# 说明", encoding="utf-8")
     return folder

@@ -17,7 +17,7 @@ from linter.paths import schema_path
 from linter.readers import draft, labels, text
 from linter.tabledata import HEADER_KEYS, draft_yaml, tables_data
 
-from conftest import FIXTURES, ROOT, run_cli
+from conftest import FIXTURES, ROOT, alias_bomb_draft, run_cli
 from pdf_csv_writers import write_csv, write_pdf
 from roundtrip import differences
 
@@ -119,10 +119,8 @@ def test_an_invalid_draft_fails_with_one_located_line(tmp_path, case):
 
 
 def test_an_alias_bomb_is_refused(tmp_path):
-    levels = ["a: &a [有效, 有效, 有效, 有效, 有效, 有效, 有效, 有效, 有效, 有效]"]
-    levels += [f"{chr(98 + i)}: &{chr(98 + i)} [{', '.join([f'*{chr(97 + i)}'] * 10)}]" for i in range(8)]
     path = tmp_path / "bomb.yaml"
-    path.write_text("\n".join(levels) + "\ntables: [*i]\n", encoding="utf-8")
+    path.write_text(alias_bomb_draft(), encoding="utf-8")
     with pytest.raises(InputError, match="过大或含有大量别名"):
         draft.read(path)
 
