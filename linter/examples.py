@@ -6,11 +6,9 @@ and a 自评表 example its ``total_weight`` and ``total_score`` (the 总分 row
 """
 from __future__ import annotations
 
-from .model import EMPTY, TARGET, Cell, IndicatorRow, Location, Table
+from .model import EMPTY, HEADER_FIELDS, TARGET, Cell, IndicatorRow, Location, Table
 
-HEADER_KEYS = ("project", "start_date", "end_date", "funds_unit", "department", "unit", "overall_goal",
-               "annual_goal", "actual_result")
-TABLE_KEYS = HEADER_KEYS + ("year", "kind", "funds", "rows", "total_weight", "total_score")
+TABLE_KEYS = HEADER_FIELDS + ("year", "kind", "funds", "rows", "total_weight", "total_score")
 
 
 def cell(text, line: int = 1) -> Cell:
@@ -26,7 +24,7 @@ def table(spec: dict, path: str = "<example>") -> Table:
     rows = spec.get("rows")
     if rows is None:  # a row example: the mapping is the row
         rows = [{k: v for k, v in spec.items() if k not in TABLE_KEYS}]
-    header = {k: cell(spec[k]) for k in HEADER_KEYS if spec.get(k) is not None}
+    header = {k: cell(spec[k]) for k in HEADER_FIELDS if spec.get(k) is not None}
     funds = {k: cell(v) for k, v in (spec.get("funds") or {}).items()}
     last = len(rows) + 2  # the 总分 row follows the indicators
     return Table(path=path, kind=spec.get("kind", TARGET), title=EMPTY, year=cell(spec.get("year", 2022)),

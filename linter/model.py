@@ -11,6 +11,9 @@ from typing import Mapping, NamedTuple, Optional
 
 TARGET = "target"             # 绩效目标表 / 绩效目标申报表
 SELF_EVALUATION = "self-evaluation"  # 绩效自评表
+# The keys of Table.header, in the order a table prints them.
+HEADER_FIELDS = ("project", "category", "nature", "department", "unit", "start_date", "end_date", "funds_unit",
+                 "overall_goal", "annual_goal", "actual_result")
 
 
 class Location(NamedTuple):
@@ -63,8 +66,7 @@ IndicatorRow.FIELDS = IndicatorRow._fields
 class Table:
     """One 绩效目标表 or 自评表.
 
-    ``header`` maps English field names (project, department, unit, category, nature,
-    start_date, end_date, overall_goal, annual_goal, actual_result, funds_unit) to cells;
+    ``header`` maps the English names of HEADER_FIELDS to cells;
     ``funds`` does the same for the funding block (see ``linter.readers.labels``).
     """
 

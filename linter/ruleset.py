@@ -18,14 +18,14 @@ from . import yamlsafe
 from .checks import CHECKS
 from .conditions import ROW_FIELDS, Compiler, Context, Predicate
 from .errors import RuleError
+from .model import HEADER_FIELDS
 from .facts import facts_for
 from .paths import default_rules_dir, schema_path
 from .readers import labels
 
 MAX_NODES = 50_000  # a rule file with more YAML nodes than this is refused (alias bombs)
 PATTERN_HINT = "规则 id、词表名用小写英文和连字符，如 vague-value"
-TABLE_FIELDS = ("project", "department", "unit", "category", "nature", "year", "title", "kind",
-                "start_date", "end_date", "overall_goal", "annual_goal", "actual_result", "funds_unit")
+TABLE_FIELDS = HEADER_FIELDS + ("year", "title", "kind")
 COMPUTED = ("deadline_example", "count_unit", "dimension_label")
 FUNDS_FIELDS = labels.FUNDS_FIELDS
 FIELDS = {"row": ROW_FIELDS + TABLE_FIELDS, "table": TABLE_FIELDS + FUNDS_FIELDS}

@@ -6,11 +6,9 @@ from __future__ import annotations
 
 from typing import Dict, Iterable, List, Sequence
 
-from .model import Cell, IndicatorRow, Table
+from .model import HEADER_FIELDS, Cell, IndicatorRow, Table
 from .readers import labels
 
-HEADER_KEYS = ("project", "category", "nature", "department", "unit", "start_date", "end_date", "funds_unit",
-               "overall_goal", "annual_goal", "actual_result")
 DRAFT_HEADER = """\
 # jxlint 草稿：绩效目标表/自评表的数据形式（格式见 README“草稿格式”，结构见 linter/schemas/draft.schema.json）。
 # 由 jxlint convert 从 {source} 生成；修改后用 jxlint check 检查本文件，问题会指向这里的行。
@@ -41,7 +39,7 @@ def _row(row: IndicatorRow, positions: bool) -> dict:
 
 def table_data(table: Table, positions: bool = True) -> dict:
     data = {"kind": table.kind, "title": table.title.text, "year": table.year.text}
-    data.update((name, table.header[name].text) for name in _ordered(table.header, HEADER_KEYS))
+    data.update((name, table.header[name].text) for name in _ordered(table.header, HEADER_FIELDS))
     data["funds"] = {name: table.funds[name].text for name in _ordered(table.funds, labels.FUNDS_FIELDS)}
     if table.total_weight or table.total_score:
         data["total_weight"], data["total_score"] = table.total_weight.text, table.total_score.text

@@ -15,7 +15,8 @@ from linter.errors import InputError
 from linter.model import IndicatorRow
 from linter.paths import schema_path
 from linter.readers import draft, labels, text
-from linter.tabledata import HEADER_KEYS, draft_yaml, tables_data
+from linter.model import HEADER_FIELDS
+from linter.tabledata import draft_yaml, tables_data
 
 from conftest import FIXTURES, ROOT, alias_bomb_draft, run_cli
 from pdf_csv_writers import write_csv, write_pdf
@@ -140,7 +141,7 @@ def test_the_schema_names_exactly_the_fields_of_the_model():
     schema = json.loads(schema_path("draft.schema.json").read_text(encoding="utf-8"))
     table = schema["$defs"]["table"]["properties"]
     assert set(table) == {"kind", "title", "year", "funds", "total_weight", "total_score", "indicators",
-                          *HEADER_KEYS}
+                          *HEADER_FIELDS}
     assert list(table["funds"]["properties"]) == list(labels.FUNDS_FIELDS)
     assert list(schema["$defs"]["indicator"]["properties"]) == list(IndicatorRow.FIELDS)
     assert readers.READERS[".yaml"] == readers.READERS[".yml"] == readers.READERS[".json"] == "draft"

@@ -1,5 +1,4 @@
 """The extracted-text reader on the real seed tables: every table found, rows rebuilt, categories right."""
-from pathlib import Path
 
 import pytest
 import yaml

@@ -2,10 +2,9 @@
 offending cell underlined, then the suggestion; grouped by table with its 项目名称."""
 from __future__ import annotations
 
-import sys
 import unicodedata
 from pathlib import Path
-from typing import Dict, Iterable, List, TextIO
+from typing import Iterable, List, TextIO
 
 import click
 

@@ -16,10 +16,9 @@ from typing import List
 
 from .. import yamlsafe
 from ..errors import InputError
-from ..model import EMPTY, TARGET, Cell, IndicatorRow, Location, Table
+from ..model import EMPTY, HEADER_FIELDS, TARGET, Cell, IndicatorRow, Location, Table
 from ..normalize import clean
 from ..paths import schema_path
-from ..tabledata import HEADER_KEYS
 from .encoding import decode
 
 MAX_NODES = 1_000_000  # values, keys and lists, aliases expanded: far above any real draft
@@ -58,7 +57,7 @@ def _table(path: str, node, cells: "_Cells", first: int, last: int) -> Table:
     return Table(
         path=path, kind=node.get("kind") or TARGET, title=cells.get("title") or EMPTY,
         year=cells.get("year") or EMPTY,
-        header={name: cells.get(name) for name in HEADER_KEYS if node.get(name)},
+        header={name: cells.get(name) for name in HEADER_FIELDS if node.get(name)},
         funds={name: funds.get(name) for name in funds.mapping if funds.mapping[name]},
         rows=tuple(IndicatorRow(**{field: row.get(field) for field in IndicatorRow.FIELDS})
                    for row in (_Cells(item, cells.lines) for item in node.get("indicators") or ())),
