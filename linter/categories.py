@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Optional
 
 from . import cache
-from .normalize import compact
+from .normalize import compact, unbracketed
 from .paths import default_rules_dir
 
 
@@ -23,10 +23,24 @@ class Categories:
     level1_names: dict    # level-1 group -> its first spelling, for a label the table never printed
 
     def level1_group(self, text: str) -> Optional[str]:
-        return self.level1.get(compact(text))
+        return _lookup(self.level1, text)
 
     def dimension_of_label(self, text: str) -> Optional[str]:
-        return self.level2.get(compact(text))
+        return _lookup(self.level2, text)
+
+    def label_kind(self, text: str) -> Optional[str]:
+        """"level1", "level2" or None, by wording alone: a label that can be either (成本指标)
+        is taken as 二级, the role it has in most tables."""
+        if self.dimension_of_label(text):
+            return "level2"
+        return "level1" if self.level1_group(text) else None
+
+    def dimension_of_level1(self, text: str) -> Optional[str]:
+        """The dimension a 一级 label implies when only one dimension sits under it (满意度指标,
+        成本指标 as a 一级 category)."""
+        group = self.level1_group(text)
+        under = [dimension for dimension, groups in self.parents.items() if group in groups]
+        return under[0] if group and len(under) == 1 else None
 
     def is_caption(self, text: str) -> bool:
         return compact(text) in self.captions
@@ -55,6 +69,12 @@ def load(path: Optional[str] = None) -> Categories:
     level1_names = {group: labels[0] for group, labels in data["level1"].items()}
     return Categories(level1, level2, parents, tuple(hints),
                       frozenset(compact(c) for c in data["grid_captions"]), names, level1_names)
+
+
+def _lookup(labels: dict, text: str) -> Optional[str]:
+    key = compact(text)
+    found = labels.get(key)
+    return found if found is not None or "(" not in key else labels.get(unbracketed(key))
 
 
 def _parse(content: bytes) -> dict:

@@ -69,7 +69,7 @@ class Context:
             row, cats = self.row, self.categories
             self._dimension = (cats.dimension_from_name(canon(row.name.text))
                                or cats.dimension_of_label(row.level2.text)
-                               or ("satisfaction" if cats.level1_group(row.level1.text) == "satisfaction" else None))
+                               or cats.dimension_of_level1(row.level1.text))
         return self._dimension
 
 

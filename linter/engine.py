@@ -12,6 +12,10 @@ from .normalize import canon
 from .ruleset import Rule, RulePack, render
 
 
+# A finding on a 中期 indicator (a grid with 中期 and 年度 side by side) says so.
+MEDIUM_PREFIX, MEDIUM_SUFFIX = "中期目标：", "（中期）"
+
+
 class Engine:
     def __init__(self, pack: RulePack, rules: Iterable[Rule] = None):
         self.pack = pack
@@ -26,10 +30,12 @@ class Engine:
         table_variables = self._table_variables(table)
         findings: List[Finding] = []
         for ctx in rows:
-            for rule in self.row_rules:
-                if self._holds(rule, ctx, findings, index):
-                    findings.append(self._finding(rule, ctx, ctx.cell(rule.field), rule.field,
-                                                  self._row_variables(ctx, table_variables), index))
+            self._check_row(ctx, table_variables, findings, index)
+        for row in table.medium_rows:
+            medium: List[Finding] = []
+            self._check_row(Context(table, cats, row), table_variables, medium, index)
+            findings.extend(replace(f, message=MEDIUM_PREFIX + f.message, indicator=f.indicator + MEDIUM_SUFFIX)
+                            for f in medium)
         whole = Context(table, cats, rows=rows)
         for rule in self.table_rules:
             if not self._holds(rule, whole, findings, index):
@@ -42,6 +48,12 @@ class Engine:
                 findings.append(self._finding(rule, whole, _anchor(table), "table", table_variables, index))
         unique = {(f.rule, f.line, f.column, f.field, f.value): f for f in reversed(findings)}
         return sorted(unique.values(), key=lambda f: (f.line, f.column, f.rule))
+
+    def _check_row(self, ctx: Context, table_variables: Dict[str, str], findings: List[Finding], index: int) -> None:
+        for rule in self.row_rules:
+            if self._holds(rule, ctx, findings, index):
+                findings.append(self._finding(rule, ctx, ctx.cell(rule.field), rule.field,
+                                              self._row_variables(ctx, table_variables), index))
 
     def _holds(self, rule: Rule, ctx: Context, findings: List[Finding], index: int) -> bool:
         """Whether the rule's condition holds; a regular expression that runs out of time

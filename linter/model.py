@@ -44,6 +44,10 @@ EMPTY = Cell()
 
 
 class IndicatorRow(NamedTuple):
+    """One indicator. ``value`` is its target as a whole, as rules and messages see it: where the
+    grid splits the target over 指标性质 | 指标值 | 度量单位, ``value`` joins them ("≥" "90" "%" →
+    "≥90%") at the 指标值 cell's place, and ``comparator`` and ``measure_unit`` keep the printed parts."""
+
     level1: Cell
     level2: Cell
     name: Cell
@@ -52,6 +56,10 @@ class IndicatorRow(NamedTuple):
     weight: Cell = EMPTY
     score: Cell = EMPTY
     reason: Cell = EMPTY
+    comparator: Cell = EMPTY    # 指标性质 / 指标方向: ≥ ≤ =, or 定性/定量
+    measure_unit: Cell = EMPTY  # 度量单位 / 计量单位
+    note: Cell = EMPTY          # 指标解释 / 指标值说明 / 评分标准 / 备注
+    direction: Cell = EMPTY     # 指标方向性: 正向/反向
 
     @property
     def line(self) -> int:
@@ -80,6 +88,8 @@ class Table:
     total_weight: Cell = EMPTY
     total_score: Cell = EMPTY
     loc: Location = field(default_factory=Location)
+    medium_rows: tuple = ()  # 中期 indicators of a grid that gives 中期 and 年度 side by side
+    columns: tuple = ()      # the grid's columns as read off its header (linter.readers.columns.Column)
 
     @property
     def project(self) -> str:

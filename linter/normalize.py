@@ -20,7 +20,7 @@ _NEEDS_CLEANING = re.compile(r"[<&]|\s\s|[^\S ]|^\s|\s$")
 _NUMBER_GAP = re.compile(r"(?<=\d)\s*([.．])\s+(?=\d)|(?<=\d)\s+(?=[.．]\d)")
 _LATEX = {r"\geq": "≥", r"\leq": "≤", r"\ge": "≥", r"\le": "≤", r"\%": "%", "$": ""}
 _AFTER_SIGN = re.compile(r"([≥≤<>=])\s+(?=\d)")
-_COMPARATORS = [(">=", "≥"), ("=>", "≥"), ("<=", "≤"), ("=<", "≤"), ("≧", "≥"), ("≦", "≤")]
+_COMPARATORS = [(">=", "≥"), ("=>", "≥"), ("<=", "≤"), ("=<", "≤"), ("≧", "≥"), ("≦", "≤"), ("═", "=")]
 
 
 def clean(raw: str) -> str:
@@ -46,6 +46,14 @@ def canon(text: str) -> str:
         text = text.replace(spelled, sign)
     text = _AFTER_SIGN.sub(r"\1", text)
     return _SPACE.sub(" ", text).strip()
+
+
+_BRACKETED = re.compile(r"\([^()]*\)")
+
+
+def unbracketed(key: str) -> str:
+    """A compact label without its bracketed parts: "全年预算数(A)" → "全年预算数"."""
+    return _BRACKETED.sub("", key) if "(" in key else key
 
 
 @lru_cache(maxsize=65536)

@@ -24,6 +24,7 @@ from .paths import default_rules_dir, schema_path
 from .readers import labels
 
 MAX_NODES = 50_000  # a rule file with more YAML nodes than this is refused (alias bombs)
+VOCABULARY_FILES = ("categories.yaml", "labels.yaml")  # read by the readers, not rule files
 PATTERN_HINT = "规则 id、词表名用小写英文和连字符，如 vague-value"
 TABLE_FIELDS = HEADER_FIELDS + ("year", "title", "kind")
 COMPUTED = ("deadline_example", "count_unit", "dimension_label")
@@ -91,7 +92,7 @@ def rule_files(dirs: Iterable[Path]) -> List[Path]:
         if not directory.is_dir():
             raise RuleError(f"{directory}: 规则目录不存在")
         files += sorted(p for p in directory.rglob("*") if p.suffix in (".yaml", ".yml")
-                        and p.name != "categories.yaml" and p.is_file())
+                        and p.name not in VOCABULARY_FILES and p.is_file())
     return files
 
 

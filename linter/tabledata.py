@@ -49,6 +49,8 @@ def table_data(table: Table, positions: bool = True) -> dict:
         data["positions"] = {name: _position(cell) for name, cell in {**table.header, **table.funds}.items()
                              if cell.loc}
     data["indicators"] = [_row(row, positions) for row in table.rows]
+    if table.medium_rows:
+        data["medium_indicators"] = [_row(row, positions) for row in table.medium_rows]
     return data
 
 

@@ -140,7 +140,7 @@ def test_yaml_that_is_not_a_draft_is_skipped_in_a_walk_and_fails_when_named(tmp_
 def test_the_schema_names_exactly_the_fields_of_the_model():
     schema = json.loads(schema_path("draft.schema.json").read_text(encoding="utf-8"))
     table = schema["$defs"]["table"]["properties"]
-    assert set(table) == {"kind", "title", "year", "funds", "total_weight", "total_score", "indicators",
+    assert set(table) == {"kind", "title", "year", "funds", "total_weight", "total_score", "indicators", "medium_indicators",
                           *HEADER_FIELDS}
     assert list(table["funds"]["properties"]) == list(labels.FUNDS_FIELDS)
     assert list(schema["$defs"]["indicator"]["properties"]) == list(IndicatorRow.FIELDS)

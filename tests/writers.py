@@ -148,14 +148,15 @@ def write_xlsx(table: Table, path, sheet: str = "绩效目标表") -> None:
     workbook.save(path)
 
 
-def fill_sheet(worksheet, table: Table, title: str = None, first_row: int = 1, spacers: bool = False) -> int:
-    """Lay ``table`` out on a worksheet from ``first_row``; returns the next free row. With
-    ``spacers``, a blank row follows the year line and precedes the indicator grid."""
+def fill_sheet(worksheet, table: Table, title: str = None, first_row: int = 1, spacers: bool = False,
+               grid: Layout = None) -> int:
+    """Lay ``table`` out on a worksheet from ``first_row`` (as ``grid`` when given); returns the
+    next free row. With ``spacers``, a blank row follows the year line and precedes the grid."""
     from openpyxl.styles import Alignment, Font
 
     if title:
         worksheet.title = title
-    grid = layout(table)
+    grid = grid or layout(table)
     row = first_row
     for line, bold in ((grid.title, True), (grid.year, False)):
         if line:
@@ -192,11 +193,12 @@ def write_docx(table: Table, path) -> None:
     document.save(path)
 
 
-def fill_document(document, table: Table) -> None:
-    """Append ``table`` to a Word document: title and year as centred paragraphs, the rest one table."""
+def fill_document(document, table: Table, grid: Layout = None) -> None:
+    """Append ``table`` (as ``grid`` when given) to a Word document: title and year as centred
+    paragraphs, the rest one table."""
     from docx.enum.text import WD_ALIGN_PARAGRAPH
 
-    grid = layout(table)
+    grid = grid or layout(table)
     if grid.title:
         document.add_heading(grid.title, level=1).alignment = WD_ALIGN_PARAGRAPH.CENTER
     if grid.year:

@@ -28,6 +28,7 @@ CHECKS: Dict[str, Tuple[Check, Tuple[str, ...]]] = {
     "weight-sum": (scoring.weight_sum, ("stated", "computed", "equation")),
     "unearned-score": (scoring.unearned_score, ("name", "value", "actual", "share", "earned", "score", "weight")),
     "duplicate-indicator": (indicators.duplicate_indicator, ("name", "first_line")),
+    "unknown-column": (indicators.unknown_columns, ("heading", "column", "what")),
 }
 
 __all__ = ["CHECKS", "Hit", "amount"]

@@ -20,3 +20,13 @@ def duplicate_indicator(table: Table) -> Iterator[Hit]:
             yield Hit(row.name, "name", {"name": row.name.text, "first_line": str(seen[key])}, row.name.text)
         else:
             seen[key] = row.name.loc.line
+
+
+def unknown_columns(table: Table) -> Iterator[Hit]:
+    """Each column of the grid whose cells were not read: a heading the column vocabulary does not
+    know, or cells standing under no heading."""
+    for column in table.columns:
+        if column.field is None:
+            heading = column.heading.text
+            yield Hit(column.heading, "column", {"heading": heading, "column": str(column.index + 1),
+                                                 "what": f"表头“{heading}”" if heading else "没有表头的一列"})

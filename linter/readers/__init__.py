@@ -15,6 +15,8 @@ from ..model import Table
 READERS = {
     ".txt": "text",
     ".xlsx": "xlsx",
+    ".xlsm": "xlsx",
+    ".xls": "xls",
     ".docx": "docx",
     ".pdf": "pdf",
     ".csv": "csv",
@@ -25,11 +27,20 @@ READERS = {
 }
 
 
+# Formats jxlint does not read, and what to save them as.
+SAVE_AS = {".et": ".xlsx", ".ods": ".xlsx", ".xlsb": ".xlsx",
+           ".wps": ".docx", ".doc": ".docx", ".odt": ".docx", ".rtf": ".docx"}
+
+
 def supported(path: Path) -> bool:
     return path.suffix.lower() in READERS
 
 
 def unsupported(path: Path) -> str:
+    suffix = path.suffix.lower()
+    if suffix in SAVE_AS:
+        return (f"jxlint 不读“{suffix}”文件：请在 WPS 或 Office 里另存为 {SAVE_AS[suffix]}（文件 → 另存为），"
+                "再检查另存的文件")
     return f"不支持的文件类型“{path.suffix or '（无扩展名）'}”；支持：{'、'.join(sorted(READERS))}"
 
 

@@ -2,7 +2,7 @@
 
 The body is read in order: each paragraph (the title, the year line "(2022 年度)", notes) is a
 one-cell row, and each Word table gives its rows. They go through the same classification by
-content as extracted text (``text.parse_rows``), so a document may hold several tables and
+content as extracted text (``tables.parse_rows``), so a document may hold several tables and
 the header block may be in paragraphs or inside the Word table.
 
 Merged cells are read from the table XML, so each logical row is read once: a cell spanning
@@ -22,13 +22,13 @@ from .. import categories
 from ..errors import InputError
 from ..model import EMPTY, Cell, Location, Table
 from ..normalize import clean
-from . import ooxml, text
+from . import ooxml, tables
 
 
 def read(path) -> List[Table]:
     path = Path(path)
     ooxml.check(path, "word")
-    return list(text.parse_rows(_rows(_open(path)), str(path)))
+    return list(tables.parse_rows(_rows(_open(path)), str(path)))
 
 
 def _open(path: Path):
@@ -84,7 +84,7 @@ def _table_rows(table, number: int) -> Iterator[Tuple[int, List[Cell]]]:
 
 
 def _cell(raw: str, loc: Location) -> Cell:
-    raw = raw[:text.MAX_CELL]
+    raw = raw[:tables.MAX_CELL]
     shown = clean(raw)
     return Cell(shown, loc, raw) if shown else EMPTY
 

@@ -59,10 +59,15 @@ def _table(path: str, node, cells: "_Cells", first: int, last: int) -> Table:
         year=cells.get("year") or EMPTY,
         header={name: cells.get(name) for name in HEADER_FIELDS if node.get(name)},
         funds={name: funds.get(name) for name in funds.mapping if funds.mapping[name]},
-        rows=tuple(IndicatorRow(**{field: row.get(field) for field in IndicatorRow.FIELDS})
-                   for row in (_Cells(item, cells.lines) for item in node.get("indicators") or ())),
+        rows=_rows(node.get("indicators"), cells.lines),
         total_weight=cells.get("total_weight") or EMPTY, total_score=cells.get("total_score") or EMPTY,
-        loc=Location(first, 1, last, len(cells.lines[last - 1]) + 1))
+        loc=Location(first, 1, last, len(cells.lines[last - 1]) + 1),
+        medium_rows=_rows(node.get("medium_indicators"), cells.lines))
+
+
+def _rows(items, lines: List[str]) -> tuple:
+    return tuple(IndicatorRow(**{field: row.get(field) for field in IndicatorRow.FIELDS})
+                 for row in (_Cells(item, lines) for item in items or ()))
 
 
 class _Cells:

@@ -1,5 +1,5 @@
 """Rows of cells from a format that has its own positions (PDF pages, CSV records), read by the
-text reader's logic (``text.parse_rows``): cells are classified by what they say, wherever they
+shared table logic (``tables.parse_rows``): cells are classified by what they say, wherever they
 landed. A row of ``None`` is a break (a new page), as a blank line is in extracted text.
 """
 from __future__ import annotations
@@ -9,7 +9,7 @@ from typing import List, Optional, Sequence, Tuple
 
 from ..model import Cell, Location, Table
 from ..normalize import clean
-from . import text
+from . import tables
 
 Row = Optional[Sequence[Tuple[str, Location]]]  # (cell text, where the format has it)
 
@@ -19,7 +19,7 @@ _WIDE = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f“”
 
 def parse(rows: Sequence[Row], path: str) -> List[Table]:
     numbered = ((number, [_cell(raw, place) for raw, place in row or ()]) for number, row in enumerate(rows, 1))
-    return list(text.parse_rows(numbered, path))
+    return list(tables.parse_rows(numbered, path))
 
 
 def _cell(raw: str, place: Location) -> Cell:

@@ -1,101 +1,106 @@
-"""The printed labels of a table's header and funding block, shared by every reader.
+"""The printed labels of a table's header, funding block and indicator grid (rules/labels.yaml),
+shared by every reader.
 
-Labels are compared after ``normalize.compact`` (spaces removed, full-width folded), so
-"项目 绩效 目标" and "其中：财政资金" match their entries here.
+Labels are compared after ``normalize.compact`` (spaces removed, full-width folded) and a
+trailing colon dropped, so "项目 绩效 目标" and "其中：财政资金" match their entries; a label not
+found as printed is tried without its bracketed parts ("全年预算数(A)").
 """
 from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import Optional
+from typing import Dict, List, Optional, Tuple
 
-from ..normalize import compact
+from .. import cache
+from ..normalize import compact, unbracketed
+from ..paths import default_rules_dir
 
-TITLE = re.compile(r"(项目支出)?绩效(目标(申报)?|自评)表")
-YEAR = re.compile(r"^\(?(\d{4})年度?\)?$")
+SOURCE = "labels.yaml"
 
-HEADER_FIELDS = {
-    "项目名称": "project",
-    "主管部门": "department",
-    "实施单位": "unit",
-    "项目类别": "category",
-    "项目性质": "nature",
-    "计划开始日期": "start_date",
-    "计划完成日期": "end_date",
-}
 
-# 绩效目标表: two columns of amounts, the project's and the year's.
-TARGET_FUNDS = {
-    "项目资金总额": "project_total",
-    "其中:财政资金": "project_fiscal",
-    "财政资金": "project_fiscal",
-    "年度资金申请总额": "annual_total",
-    "其中:当年财政拨款": "annual_appropriation",
-    "当年财政拨款": "annual_appropriation",
-    "上年结转资金": "annual_carryover",
-}
-OTHER_FUNDS = "其他资金"  # appears in both columns: project_other / annual_other
+def _load() -> dict:
+    path = default_rules_dir() / SOURCE
+    content = path.read_bytes()
+    return cache.cached("labels", [(str(path), content)], lambda: _parse(content))
 
-# 自评表: rows of the funding block × its columns.
-SELF_EVALUATION_FUND_ROWS = {
-    "年度资金总额": "total",
-    "其中:当年财政拨款": "appropriation",
-    "当年财政拨款": "appropriation",
-    "上年结转资金": "carryover",
-    "其他资金": "other",
-}
-SELF_EVALUATION_FUND_COLUMNS = {
-    "年初预算数": "initial_budget",
-    "全年预算数": "budget",
-    "全年执行数": "executed",
-    "分值": "weight",
-    "执行率": "execution_rate",
-    "得分": "score",
-}
 
-TARGET_GOALS = {"项目总目标": "overall_goal", "年度总体目标": "annual_goal"}
-SELF_EVALUATION_GOALS = {"预算目标": "annual_goal", "预期目标": "annual_goal", "年度目标": "annual_goal",
-                         "实际完成情况": "actual_result"}
-MAX_LABEL = 24  # "项目总目标(2022年-2022年)" is a label; a paragraph starting with it is not
-GOAL_CAPTIONS = {"项目绩效目标", "年度总体目标", "年度", "总体目标", "年度总体", "目标"}
+def _parse(content: bytes) -> dict:
+    import yaml
 
-GRID_COLUMNS = {
-    "一级指标": "level1",
-    "二级指标": "level2",
-    "三级指标": "name",
-    "年度指标值": "value",
-    "年度(项目)指标值": "value",
-    "年度(/项目)指标值": "value",
-    "指标值": "value",
-    "实际完成值": "actual",
-    "分值": "weight",
-    "得分": "score",
-    "偏差原因分析及改进措施": "reason",
-}
-TOTAL = "总分"
-FUNDS_BLOCK = re.compile(r"^项目资金\((万元|元)\)$")
+    return yaml.load(content.decode("utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+
+
+def _by_label(fields: Dict[str, List[str]]) -> Dict[str, str]:
+    """{field: [label, ...]} → {compact label: field}, in the file's order (first spelling first)."""
+    return {compact(label): field for field, spellings in fields.items() for label in spellings}
+
+
+_DATA = _load()
+TITLE = re.compile(_DATA["title"])
+TITLE_YEAR = re.compile(_DATA["title_year"])
+YEAR = re.compile(_DATA["year_line"])
+HEADER_FIELDS = _by_label(_DATA["header"])
+IGNORED = frozenset(compact(label) for label in _DATA["ignored"])
+FUNDS_BLOCK = re.compile(_DATA["funds_block"])
+FUNDS_UNIT = frozenset(compact(label) for label in _DATA["funds_unit"])
+AMOUNT_LABEL_UNIT = re.compile(_DATA["amount_label_unit"])
+TARGET_FUNDS = _by_label(_DATA["target_funds"])
+OTHER_FUNDS = frozenset(compact(label) for label in _DATA["other_funds"])
+SELF_EVALUATION_FUND_ROWS = _by_label(_DATA["self_evaluation_fund_rows"])
+SELF_EVALUATION_FUND_COLUMNS = _by_label(_DATA["self_evaluation_fund_columns"])
+TARGET_GOALS = _by_label(_DATA["goals"]["target"])
+SELF_EVALUATION_GOALS = _by_label(_DATA["goals"]["self-evaluation"])
+MAX_LABEL = _DATA["goal_label_length"]
+GOAL_CAPTIONS = frozenset(compact(label) for label in _DATA["goal_captions"])
+GRID_COLUMNS = _by_label(_DATA["grid"])
+GRID_PROJECT_COLUMNS = _by_label(_DATA["grid_project"])
+BY_CONTENT = tuple(tuple(shape) for shape in _DATA["by_content"])
+TOTAL = _DATA["total"]
+FOOTER = re.compile(_DATA["footer"])
+SUB_ROW = re.compile(_DATA["sub_row"])
+PLACEHOLDER = re.compile(_DATA["placeholder"])
 # Every key a table's ``funds`` may hold, in the order of the printed forms.
-FUNDS_FIELDS = tuple(dict.fromkeys([*TARGET_FUNDS.values(), "project_other", "annual_other"])) + tuple(
-    f"{row}.{column}" for row in dict.fromkeys(SELF_EVALUATION_FUND_ROWS.values())
-    for column in SELF_EVALUATION_FUND_COLUMNS.values())
+FUNDS_FIELDS = tuple(dict.fromkeys([*_DATA["target_funds"], "project_other", "annual_other"])) + tuple(
+    f"{row}.{column}" for row in _DATA["self_evaluation_fund_rows"]
+    for column in _DATA["self_evaluation_fund_columns"])
+
+
+def key(text: str) -> str:
+    """A label as compared: compact, without a trailing colon."""
+    return compact(text).rstrip(":")
+
+
+def find(labels: Dict[str, str], text: str) -> Optional[str]:
+    """The field a printed label names in ``labels``, tried as printed, then without brackets."""
+    label = key(text)
+    found = labels.get(label)
+    return found if found is not None or "(" not in label else labels.get(unbracketed(label))
+
+
+def split_label(text: str) -> Optional[Tuple[str, str]]:
+    """"项目名称：XX" → ("项目名称", "XX") when the part before the colon is a known label."""
+    label, colon, rest = compact(text).partition(":")
+    if not colon or not rest or not is_header_label(label):
+        return None
+    return label, text[text.replace("：", ":").index(":") + 1:].strip()
 
 
 @lru_cache(maxsize=4096)
 def goal_label(text: str, self_evaluation: bool) -> Optional[str]:
-    key = compact(text)
-    if len(key) > MAX_LABEL:  # a goal text that happens to begin with "项目总目标…"
+    label = key(text)
+    if len(label) > MAX_LABEL:  # a goal text that happens to begin with "项目总目标…"
         return None
     labels = SELF_EVALUATION_GOALS if self_evaluation else TARGET_GOALS
-    for label, field in labels.items():
-        if key.startswith(label):
-            return field
-    return None
+    fitting = [spelling for spelling in labels if label.startswith(spelling)]
+    return labels[max(fitting, key=len)] if fitting else None
 
 
 @lru_cache(maxsize=65536)
 def is_header_label(text: str) -> bool:
-    key = compact(text)
-    return (key in HEADER_FIELDS or key in TARGET_FUNDS or key == OTHER_FUNDS
-            or key in SELF_EVALUATION_FUND_ROWS or key in SELF_EVALUATION_FUND_COLUMNS
-            or bool(FUNDS_BLOCK.match(key)) or goal_label(key, False) is not None
-            or goal_label(key, True) is not None)
+    label = key(text)
+    return (find(HEADER_FIELDS, label) is not None or find(TARGET_FUNDS, label) is not None
+            or label in OTHER_FUNDS or label in IGNORED or label in FUNDS_UNIT
+            or find(SELF_EVALUATION_FUND_ROWS, label) is not None
+            or find(SELF_EVALUATION_FUND_COLUMNS, label) is not None
+            or bool(FUNDS_BLOCK.match(label)) or goal_label(label, False) is not None
+            or goal_label(label, True) is not None)

@@ -1,7 +1,7 @@
 """Reader for Excel workbooks (.xlsx), as the budget system exports them and officers edit them.
 
 Every sheet is read, row by row, and its filled rows go through the same classification by
-content as extracted text (``text.parse_rows``): header rows are found by their labels, a
+content as extracted text (``tables.parse_rows``): header rows are found by their labels, a
 category cell by its wording, and a new title or a second 项目名称 starts a new table, so a
 sheet may hold several tables and a workbook several sheets. Blank spacer rows are dropped.
 
@@ -25,13 +25,13 @@ import warnings
 import zipfile
 from collections import defaultdict
 from pathlib import Path
-from typing import Dict, Iterator, List, Sequence, Tuple
+from typing import Dict, Iterable, Iterator, List, Sequence, Tuple
 
 from .. import categories
 from ..errors import InputError
 from ..model import EMPTY, Cell, Location, Table
 from ..normalize import clean
-from . import ooxml, text
+from . import ooxml, tables
 
 HIDDEN = "（隐藏的工作表）"
 MAX_MERGED_CELLS = 1_000_000
@@ -45,7 +45,7 @@ def read(path) -> List[Table]:
     ooxml.check(path, "excel")
     _check_merged_area(path)
     workbook = _open(path)
-    return [table for sheet in workbook.worksheets for table in text.parse_rows(_rows(sheet), str(path))]
+    return [table for sheet in workbook.worksheets for table in tables.parse_rows(_rows(sheet), str(path))]
 
 
 def _open(path: Path):
@@ -85,25 +85,38 @@ def _rows(sheet) -> Iterator[Tuple[int, Sequence[Cell]]]:
     """The sheet's filled rows, each a list of cells by column (index = column - 1), with each
     vertically merged category label repeated on the rows below its top-left cell."""
     suffix = HIDDEN if sheet.sheet_state != "visible" else ""
-    cats = categories.load()
     # Only the cells the file holds: iter_rows() would create every cell of the used range, and a
     # stray cell at XFD1048576 makes that range seventeen billion cells.
     filled = defaultdict(list)
     for cell in sheet._cells.values():
         if cell.value is not None:
             filled[cell.row].append(cell)
-    merges = sorted((m.min_row, m.min_col, m.max_row) for m in sheet.merged_cells.ranges if m.max_row > m.min_row)
+
+    def rows():
+        for number in sorted(filled):
+            cells = [EMPTY] * max(c.column for c in filled[number])
+            for found in filled[number]:
+                cells[found.column - 1] = _cell(sheet.title, found, suffix)
+            yield number, cells
+
+    merges = [(m.min_row, m.min_col, m.max_row) for m in sheet.merged_cells.ranges if m.max_row > m.min_row]
+    return carry_merged_labels(rows(), merges)
+
+
+def carry_merged_labels(rows: Iterable[Tuple[int, List[Cell]]],
+                        merges: Iterable[Tuple[int, int, int]]) -> Iterator[Tuple[int, List[Cell]]]:
+    """Rows with each vertically merged category label repeated on the rows below its top-left
+    cell. ``merges`` are (first row, column, last row), 1-based, of the vertical merged ranges."""
+    cats = categories.load()
+    merges = sorted(merges)
     labels: Dict[int, Tuple[int, Cell]] = {}  # column -> (last row of its merged range, the label)
     next_merge = 0
-    for number in sorted(filled):
-        cells = [EMPTY] * max(c.column for c in filled[number])
-        for found in filled[number]:
-            cells[found.column - 1] = _cell(sheet.title, found, suffix)
+    for number, cells in rows:
         while next_merge < len(merges) and merges[next_merge][0] <= number:
             top, column, last = merges[next_merge]
             next_merge += 1
-            label = cells[column - 1] if top == number else EMPTY
-            if cats.level1_group(label.text) or cats.dimension_of_label(label.text):
+            label = cells[column - 1] if top == number and column <= len(cells) else EMPTY
+            if cats.label_kind(label.text):
                 labels[column] = (last, label)
         for column, (last, label) in list(labels.items()):
             if number > last:
@@ -119,7 +132,7 @@ def _cell(sheet: str, cell, suffix: str) -> Cell:
     shown = display(cell.value, cell.number_format)
     if not shown:
         return EMPTY
-    raw = shown[:text.MAX_CELL]
+    raw = shown[:tables.MAX_CELL]
     return Cell(clean(raw), Location(cell.row, cell.column, cell.row, cell.column + 1,
                                      f"{sheet}!{cell.coordinate}{suffix}"), raw)
 

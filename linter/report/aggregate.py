@@ -40,7 +40,7 @@ def _printed_labels() -> Dict[str, str]:
 
 
 _LABELS = _printed_labels()
-_LABELS.update(project_other="其他资金", annual_other="其他资金", table="整表", year="年度", title="表名")
+_LABELS.update(project_other="其他资金", annual_other="其他资金", table="整表", year="年度", title="表名", column="表头")
 _SEVERITY_LABELS = {severity.name: severity.label for severity in Severity}
 
 

@@ -1,0 +1,101 @@
+"""The column model of an indicator grid, read off its header line (rules/labels.yaml ``grid``).
+
+Each heading maps to the field its column holds: 一级/二级/三级, the target's parts (指标性质,
+指标值, 度量单位), 分值/权重, explanations, 实际完成值, 得分, 偏差原因, and in a grid that lists many
+projects the project's own columns (项目名称, 预算数, 年度目标). When the 二级/三级/指标值 headings
+come twice, the first set is the medium-term targets (中期) and the second the year's.
+
+Grids in the shapes of the published PDFs (``by_content``) are read by what each cell says, since
+extraction drifts cells between columns; every other grid is read by its columns.
+"""
+from __future__ import annotations
+
+from typing import Dict, NamedTuple, Optional, Sequence, Tuple
+
+from .. import categories
+from ..model import Cell
+from . import labels as L
+
+MEDIUM = "medium"
+# Pseudo-fields of header cells that hold no column of their own.
+CAPTION, LABEL = "caption", "label"
+_REPEATING = ("level2", "name", "value")
+
+
+class Column(NamedTuple):
+    index: int              # the cell's index in its line (0-based)
+    heading: Cell
+    field: Optional[str]    # a row field, "header.X"/"funds.X" of a project grid, CAPTION, LABEL, or None: unknown
+    period: str = ""        # MEDIUM for the first set of a 中期/年度 grid
+
+    @property
+    def read(self) -> bool:
+        return self.field not in (None, CAPTION, LABEL)
+
+
+class Grid(NamedTuple):
+    columns: Tuple[Column, ...]
+    by_content: bool
+
+    @property
+    def lists_projects(self) -> bool:
+        return any(c.field == "header.project" for c in self.columns)
+
+    @property
+    def medium(self) -> bool:
+        return any(c.period == MEDIUM for c in self.columns)
+
+    @property
+    def fields(self) -> Dict[int, Column]:
+        return {c.index: c for c in self.columns}
+
+
+def is_header(cells: Sequence[Cell]) -> bool:
+    """Whether a line is a grid's header: a 一级 heading with a 二级 or 三级 one, or a 三级
+    heading with a value heading."""
+    fields = {L.find(L.GRID_COLUMNS, cell.text) for cell in cells}
+    return ("level1" in fields and bool(fields & {"level2", "name"})) or {"name", "value"} <= fields
+
+
+def grid(filled: Sequence[Tuple[int, Cell]]) -> Grid:
+    cats = categories.load()
+    columns = [Column(index, cell, _field(cell, cats)) for index, cell in filled]
+    columns = _periods(columns)
+    shape = tuple(c.field for c in columns if c.read)
+    known = all(c.field is not None for c in columns)
+    return Grid(tuple(columns), known and shape in L.BY_CONTENT)
+
+
+def _field(cell: Cell, cats) -> Optional[str]:
+    field = L.find(L.GRID_COLUMNS, cell.text) or L.find(L.GRID_PROJECT_COLUMNS, cell.text)
+    if field:
+        return field
+    if cats.label_kind(cell.text):
+        return LABEL  # a category label printed inside the header line
+    return CAPTION if cats.is_caption(cell.text) else None
+
+
+def _periods(columns):
+    """Mark the first set of repeated 二级/三级/指标值 columns as medium-term; columns that come
+    once (一级, the project's columns) serve both sets."""
+    seen, second = set(), None
+    for position, column in enumerate(columns):
+        if column.field in _REPEATING:
+            if column.field in seen and second is None:
+                second = position
+            seen.add(column.field)
+    if second is None:
+        return columns
+    again = {c.field for c in columns[second:] if c.read}
+    first = next(p for p, c in enumerate(columns) if c.field in _REPEATING)
+    return [c._replace(period=MEDIUM) if first <= p < second and c.field in again else c
+            for p, c in enumerate(columns)]
+
+
+def describe(column: Column) -> str:
+    """How a column was understood, in words: for ``jxlint convert --columns``."""
+    if column.field is None:
+        return "未识别（内容不读取）" if column.heading.text else "没有表头（内容不读取）"
+    names = {CAPTION: "表格标题（不是列）", LABEL: "类别标签"}
+    text = names.get(column.field, column.field)
+    return f"{text}（中期）" if column.period == MEDIUM else text
