@@ -1,0 +1,57 @@
+"""Hand-made tables of each layout family (tests/fixtures/layouts), with hand-checked rows and
+findings, in .txt and in the same cells saved as .csv, .xlsx, .xls and .docx."""
+import json
+
+import pytest
+import yaml
+
+from linter import readers
+from linter.engine import Engine
+from linter.normalize import canon
+
+import layouts
+from conftest import FIXTURES, run_cli
+from writers import Layout
+
+HERE = FIXTURES / "layouts"
+EXPECTED = yaml.safe_load((HERE / "expected.yaml").read_text(encoding="utf-8"))
+FORMATS = (".txt", ".csv", ".xlsx", ".xls", ".docx")
+
+
+def _as(source, suffix, directory):
+    """The fixture's cells in another format: each line a row, each tab a column."""
+    if suffix == ".txt":
+        return source
+    lines = [line.split("\t") for line in source.read_text(encoding="utf-8").splitlines()]
+    width = max(map(len, lines))
+    grid = Layout("", "", width, rows=[cells + [""] * (width - len(cells)) for cells in lines])
+    path = directory / f"{source.stem}{suffix}"
+    layouts.write([grid], path)
+    return path
+
+
+@pytest.mark.parametrize("suffix", FORMATS)
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_layout_fixture(name, suffix, pack, tmp_path):
+    tables = readers.read(_as(HERE / name, suffix, tmp_path))
+    engine = Engine(pack)
+    got = [{"project": t.project, "year": t.year.text, "kind": t.kind,
+            "funds": {k: v.text for k, v in t.funds.items()},
+            "rows": [[r.name.text, canon(r.value.text)] for r in t.rows],
+            **({"medium_rows": [[r.name.text, canon(r.value.text)] for r in t.medium_rows]} if t.medium_rows else {}),
+            "findings": [[f.rule, f.indicator] for f in engine.check(t, i)]}
+           for i, t in enumerate(tables)]
+    expected = [{**table, "rows": [[n, canon(v)] for n, v in table["rows"]],
+                 **({"medium_rows": [[n, canon(v)] for n, v in table["medium_rows"]]} if "medium_rows" in table else {})}
+                for table in EXPECTED[name]]
+    assert got == expected
+
+
+def test_a_national_layout_workbook_gets_the_vague_value_at_its_value_cell(tmp_path):
+    """As a new user meets it: an .xlsx in the national layout, 定性 | 提升, checked from the command line."""
+    path = _as(HERE / "national-split.txt", ".xlsx", tmp_path)
+    result = run_cli("check", path, "--format", "json")
+    found = [f for f in json.loads(result.stdout)["files"][0]["findings"] if f["rule"] == "vague-value"]
+    assert {(f["indicator"], f["ref"], f["value"]) for f in found} == {
+        ("养护质量", "Sheet!E11", "提升"), ("群众出行条件", "Sheet!E15", "良好")}
+    assert result.returncode == 1
