@@ -2,7 +2,7 @@
 which dimension (quantity, timeliness, satisfaction…) a row measures."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Optional
@@ -21,12 +21,15 @@ class Categories:
     captions: frozenset
     names: dict           # dimension -> display label
     level1_names: dict    # level-1 group -> its first spelling, for a label the table never printed
+    # what a cell's text was found to be, by text: readers ask for every cell of every table
+    memo1: dict = field(default_factory=dict, compare=False, repr=False)
+    memo2: dict = field(default_factory=dict, compare=False, repr=False)
 
     def level1_group(self, text: str) -> Optional[str]:
-        return _lookup(self.level1, text)
+        return _lookup(self.level1, text, self.memo1)
 
     def dimension_of_label(self, text: str) -> Optional[str]:
-        return _lookup(self.level2, text)
+        return _lookup(self.level2, text, self.memo2)
 
     def label_kind(self, text: str) -> Optional[str]:
         """"level1", "level2" or None, by wording alone: a label that can be either (成本指标)
@@ -71,10 +74,16 @@ def load(path: Optional[str] = None) -> Categories:
                       frozenset(compact(c) for c in data["grid_captions"]), names, level1_names)
 
 
-def _lookup(labels: dict, text: str) -> Optional[str]:
+def _lookup(labels: dict, text: str, memo: dict) -> Optional[str]:
+    if text in memo:
+        return memo[text]
     key = compact(text)
     found = labels.get(key)
-    return found if found is not None or "(" not in key else labels.get(unbracketed(key))
+    if found is None and "(" in key:
+        found = labels.get(unbracketed(key))
+    if len(memo) < 65536:
+        memo[text] = found
+    return found
 
 
 def _parse(content: bytes) -> dict:

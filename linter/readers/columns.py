@@ -50,10 +50,10 @@ class Grid(NamedTuple):
         return {c.index: c for c in self.columns}
 
 
-def is_header(cells: Sequence[Cell]) -> bool:
-    """Whether a line is a grid's header: a 一级 heading with a 二级 or 三级 one, or a 三级
-    heading with a value heading."""
-    fields = {L.find(L.GRID_COLUMNS, cell.text) for cell in cells}
+def is_header(filled: Sequence[Tuple[int, Cell]]) -> bool:
+    """Whether a line's filled cells are a grid's header: a 一级 heading with a 二级 or 三级 one,
+    or a 三级 heading with a value heading."""
+    fields = {L.grid_field(cell.text) for _, cell in filled}
     return ("level1" in fields and bool(fields & {"level2", "name"})) or {"name", "value"} <= fields
 
 
@@ -67,7 +67,7 @@ def grid(filled: Sequence[Tuple[int, Cell]]) -> Grid:
 
 
 def _field(cell: Cell, cats) -> Optional[str]:
-    field = L.find(L.GRID_COLUMNS, cell.text) or L.find(L.GRID_PROJECT_COLUMNS, cell.text)
+    field = L.grid_field(cell.text) or L.project_column(cell.text)
     if field:
         return field
     if cats.label_kind(cell.text):

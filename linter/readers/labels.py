@@ -65,16 +65,29 @@ FUNDS_FIELDS = tuple(dict.fromkeys([*_DATA["target_funds"], "project_other", "an
     for column in _DATA["self_evaluation_fund_columns"])
 
 
+@lru_cache(maxsize=65536)
 def key(text: str) -> str:
     """A label as compared: compact, without a trailing colon."""
     return compact(text).rstrip(":")
 
 
-def find(labels: Dict[str, str], text: str) -> Optional[str]:
-    """The field a printed label names in ``labels``, tried as printed, then without brackets."""
-    label = key(text)
-    found = labels.get(label)
-    return found if found is not None or "(" not in label else labels.get(unbracketed(label))
+def _finder(labels: Dict[str, str]):
+    """The field a printed label names in ``labels``, tried as printed, then without brackets
+    (memoised: readers ask for every cell of every header line)."""
+    @lru_cache(maxsize=65536)
+    def find(text: str) -> Optional[str]:
+        label = key(text)
+        found = labels.get(label)
+        return found if found is not None or "(" not in label else labels.get(unbracketed(label))
+    return find
+
+
+header_field = _finder(HEADER_FIELDS)
+target_funds_field = _finder(TARGET_FUNDS)
+fund_row = _finder(SELF_EVALUATION_FUND_ROWS)
+fund_column = _finder(SELF_EVALUATION_FUND_COLUMNS)
+grid_field = _finder(GRID_COLUMNS)
+project_column = _finder(GRID_PROJECT_COLUMNS)
 
 
 def split_label(text: str) -> Optional[Tuple[str, str]]:
@@ -96,11 +109,55 @@ def goal_label(text: str, self_evaluation: bool) -> Optional[str]:
 
 
 @lru_cache(maxsize=65536)
+def header_cell(text: str, self_evaluation: bool) -> Tuple[str, str, Optional[str], Optional[str]]:
+    """A cell of the header block: (its label as compared, role, name, the value written in the
+    same cell after a colon or None). See ``header_role``."""
+    split = split_label(text)
+    label = key(split[0] if split else text)
+    return (label, *header_role(label, self_evaluation), split[1] if split else None)
+
+
+def header_role(label: str, self_evaluation: bool) -> Tuple[str, Optional[str]]:
+    """What a cell of the header block is, by its compact label (``key``): ("block", unit) the
+    funding block's caption, ("funds_unit", None), ("header", field), ("ignored", None),
+    ("fund_row", row) of a 自评表, ("funds", field) and ("other_funds", None) of a 目标表,
+    ("goal", field), ("caption", None), or ("", None): not a label (a value, a goal text)."""
+    unit = FUNDS_BLOCK.match(label)
+    if unit:
+        return "block", unit.group(1)
+    if label in FUNDS_UNIT:
+        return "funds_unit", None
+    if header_field(label):
+        return "header", header_field(label)
+    if label in IGNORED:
+        return "ignored", None
+    if self_evaluation and fund_row(label):
+        return "fund_row", fund_row(label)
+    if not self_evaluation and target_funds_field(label):
+        return "funds", target_funds_field(label)
+    if not self_evaluation and label in OTHER_FUNDS:
+        return "other_funds", None
+    if goal_label(label, self_evaluation):
+        return "goal", goal_label(label, self_evaluation)
+    return ("caption", None) if label in GOAL_CAPTIONS else ("", None)
+
+
+@lru_cache(maxsize=65536)
+def is_footer(text: str) -> bool:
+    return bool(FOOTER.search(key(text)))
+
+
+@lru_cache(maxsize=65536)
+def is_not_indicator(name: str) -> bool:
+    """A 其中 breakdown of the indicator above, or a mark of rows left out ("……")."""
+    return bool(SUB_ROW.match(name) or PLACEHOLDER.match(name))
+
+
+@lru_cache(maxsize=65536)
 def is_header_label(text: str) -> bool:
     label = key(text)
-    return (find(HEADER_FIELDS, label) is not None or find(TARGET_FUNDS, label) is not None
+    return (header_field(label) is not None or target_funds_field(label) is not None
             or label in OTHER_FUNDS or label in IGNORED or label in FUNDS_UNIT
-            or find(SELF_EVALUATION_FUND_ROWS, label) is not None
-            or find(SELF_EVALUATION_FUND_COLUMNS, label) is not None
+            or fund_row(label) is not None or fund_column(label) is not None
             or bool(FUNDS_BLOCK.match(label)) or goal_label(label, False) is not None
             or goal_label(label, True) is not None)

@@ -11,7 +11,6 @@ gives one table per project; a 中期/年度 grid gives each table its medium-te
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Dict, Iterable, Iterator, List, Optional, Sequence, Tuple
 
@@ -94,7 +93,7 @@ def _chunks(lines: Iterable[Line]) -> Iterator[List[Line]]:
                 yield current
             current, has_project = [line], False
             continue
-        if filled and L.find(L.HEADER_FIELDS, filled[0][1].text) == "project":
+        if filled and L.header_field(filled[0][1].text) == "project":
             if has_project:
                 yield current
                 current = []
@@ -106,20 +105,20 @@ def _chunks(lines: Iterable[Line]) -> Iterator[List[Line]]:
         yield current
 
 
-@dataclass
 class _Part:
     """One grid line after its cells were classified: labels found on it and indicator fields
     (``medium`` and ``medium_l2`` for the 中期 half of a 中期/年度 grid; ``project`` for the
-    project columns of a grid that lists many projects)."""
+    project columns of a grid that lists many projects: both only for grids read by column)."""
 
-    line: int
-    l1: Optional[Cell] = None
-    l2: Optional[Cell] = None
-    fields: Dict[str, Cell] = field(default_factory=dict)
-    after_break: bool = False
-    medium_l2: Optional[Cell] = None
-    medium: Dict[str, Cell] = field(default_factory=dict)
-    project: Dict[str, Cell] = field(default_factory=dict)
+    __slots__ = ("line", "l1", "l2", "fields", "after_break", "medium_l2", "medium", "project")
+
+    def __init__(self, line: int, l1: Optional[Cell] = None, l2: Optional[Cell] = None,
+                 fields: Optional[Dict[str, Cell]] = None, after_break: bool = False,
+                 medium: Optional[Dict[str, Cell]] = None, project: Optional[Dict[str, Cell]] = None):
+        self.line, self.l1, self.l2, self.after_break = line, l1, l2, after_break
+        self.fields = {} if fields is None else fields
+        self.medium_l2: Optional[Cell] = None
+        self.medium, self.project = medium, project
 
     @property
     def labels_only(self) -> bool:
@@ -128,7 +127,7 @@ class _Part:
     def half(self, medium: bool) -> "_Part":
         if not medium:
             return self
-        return _Part(self.line, self.l1, self.medium_l2, self.medium, self.after_break)
+        return _Part(self.line, self.l1, self.medium_l2, self.medium or {}, self.after_break)
 
 
 class _TableBuilder:
@@ -160,10 +159,12 @@ class _TableBuilder:
     # ---- the walk over the lines -------------------------------------------------
     def build(self) -> List[Table]:
         state, blank = "header", False
+        first = last = None
         for line in self.lines:
             if not line.filled:
                 blank = True
                 continue
+            first, last = first or line, line
             if state == "header":
                 state = self._header_line(line)
             elif state == "grid":
@@ -171,16 +172,14 @@ class _TableBuilder:
             blank = False
         for name, pieces in self.goals.items():
             self.header[name] = _join(pieces, "")
-        filled = [line for line in self.lines if line.filled]
-        if not filled:
+        if first is None:
             return []
         segments = self._segments()
-        starts = [filled[0].number] + [parts[0].line for _, parts in segments[1:]]
-        ends = [start - 1 for start in starts[1:]] + [filled[-1].number]
-        last_width = filled[-1].width
+        starts = [first.number] + [parts[0].line for _, parts in segments[1:]]
+        ends = [start - 1 for start in starts[1:]] + [last.number]
         built = []
         for (project, parts), start, end in zip(segments, starts, ends):
-            table = self._table(project, parts, Location(start, 1, end, last_width + 1))
+            table = self._table(project, parts, Location(start, 1, end, last.width + 1))
             if table is not None:
                 built.append(table)
         return built
@@ -208,11 +207,12 @@ class _TableBuilder:
         segments: List[Tuple[Dict[str, Cell], List[_Part]]] = [({}, [])]
         carried: Dict[str, Cell] = {}
         for part in self.parts:
-            if "header.unit" in part.project:
-                carried["header.unit"] = part.project["header.unit"]
-            named = part.project.get("header.project")
+            project = part.project or {}
+            if "header.unit" in project:
+                carried["header.unit"] = project["header.unit"]
+            named = project.get("header.project")
             if named and named.text != segments[-1][0].get("header.project", EMPTY).text:
-                segments.append(({**carried, **part.project}, []))
+                segments.append(({**carried, **project}, []))
             segments[-1][1].append(part)
         before_any_project = segments[0][1]
         if not any(not part.labels_only for part in before_any_project):
@@ -222,6 +222,8 @@ class _TableBuilder:
     def _columns(self) -> tuple:
         """The grid's columns; a column whose cells were not read (no heading, or a caption's
         heading over content) is listed with no field, at its heading or its first cell."""
+        if not self.unread:
+            return self.grid.columns if self.grid else ()
         columns = {c.index: c for c in (self.grid.columns if self.grid else ())}
         for index, cell in self.unread.items():
             heading = columns[index].heading if index in columns else Cell("", cell.loc, "")
@@ -242,7 +244,7 @@ class _TableBuilder:
             if year:
                 self.year = Cell(year.group(1), filled[0][1].loc, filled[0][1].raw)
                 return "header"
-        if C.is_header([cell for _, cell in filled]):
+        if C.is_header(filled):
             self._grid_header(line)
             return "grid"
         self._header_cells(line)
@@ -255,7 +257,7 @@ class _TableBuilder:
         if "actual" in fields or "score" in fields:
             self.kind = SELF_EVALUATION
         self.kind = self.kind or TARGET
-        labels = self._classify(line)[0:2]
+        labels = self._classify(line)[:2]
         if any(labels):
             self.parts.append(_Part(line.number, *labels))
 
@@ -265,46 +267,37 @@ class _TableBuilder:
         used = set()
         texts: List[Tuple[int, Cell]] = []
         others = [i for i, c in filled if L.key(c.text) in L.OTHER_FUNDS]
+        self_evaluation = self.self_evaluation
         for pos, (index, cell) in enumerate(filled):
             if index in used:
                 continue
-            label, inline = cell.text, None
-            split = L.split_label(cell.text)
-            if split:
-                label, inline = split[0], Cell(split[1], cell.loc, cell.raw)
-            key = L.key(label)
-            value = (lambda: inline) if inline is not None else (lambda: self._next_value(filled, pos, used))
-            unit = L.FUNDS_BLOCK.match(key)
-            header_field = L.find(L.HEADER_FIELDS, key)
-            if unit:
-                self.header["funds_unit"] = Cell(unit.group(1), cell.loc, cell.raw)
-                columns = [(i, L.find(L.SELF_EVALUATION_FUND_COLUMNS, c.text)) for i, c in filled[pos + 1:]]
+            key, role, name, inline = L.header_cell(cell.text, self_evaluation)
+            if role in ("funds_unit", "header", "ignored", "funds", "other_funds"):
+                value = Cell(inline, cell.loc, cell.raw) if inline is not None else self._next_value(filled, pos, used)
+            if role == "block":
+                self.header["funds_unit"] = Cell(name, cell.loc, cell.raw)
+                columns = [(i, L.fund_column(c.text)) for i, c in filled[pos + 1:]]
                 columns = [(i, column) for i, column in columns if column]
                 self.fund_columns = [column for _, column in columns]
                 used.update(i for i, _ in columns)
-            elif key in L.FUNDS_UNIT:
-                _put(self.header, "funds_unit", value())
-            elif header_field:
-                _put(self.header, header_field, value())
-            elif key in L.IGNORED:
-                value()
-            elif self.self_evaluation and self.fund_columns and L.find(L.SELF_EVALUATION_FUND_ROWS, key):
-                self._fund_row(L.find(L.SELF_EVALUATION_FUND_ROWS, key), line, index, used)
-            elif not self.self_evaluation and L.find(L.TARGET_FUNDS, key):
-                funds_field = L.find(L.TARGET_FUNDS, key)
-                if funds_field == "annual_total":
+            elif role == "funds_unit":
+                _put(self.header, "funds_unit", value)
+            elif role == "header":
+                _put(self.header, name, value)
+            elif role == "fund_row" and self.fund_columns:
+                self._fund_row(name, line, index, used)
+            elif role == "funds":
+                if name == "annual_total":
                     self.annual_column = index
                 self._amount_unit(key, cell)
-                _put(self.funds, funds_field, value())
-            elif not self.self_evaluation and key in L.OTHER_FUNDS:
+                _put(self.funds, name, value)
+            elif role == "other_funds":
                 annual = (len(others) > 1 and index == others[-1]) or (
                     len(others) == 1 and self.annual_column is not None and index >= self.annual_column)
-                _put(self.funds, "annual_other" if annual else "project_other", value())
-            elif L.goal_label(key, self.self_evaluation):
-                self.goal_columns[index] = L.goal_label(key, self.self_evaluation)
-            elif key in L.GOAL_CAPTIONS:
-                continue
-            elif self.goal_columns and not L.is_header_label(key):
+                _put(self.funds, "annual_other" if annual else "project_other", value)
+            elif role == "goal":
+                self.goal_columns[index] = name
+            elif not role and self.goal_columns and not L.is_header_label(key):
                 texts.append((index, cell))
         self._goal_texts(texts)
 
@@ -349,8 +342,10 @@ class _TableBuilder:
 
     # ---- indicator grid -----------------------------------------------------------
     def _classify(self, line: Line):
+        """The line's 一级 and 二级 labels, its content cells, and whether it is the 总分 line."""
         l1 = l2 = None
         content = []
+        total = False
         kind = self._kind
         for index, cell in line.filled:
             what = kind(cell.text)
@@ -360,7 +355,9 @@ class _TableBuilder:
                 l1 = l1 or cell
             elif what == "level2":
                 l2 = l2 or cell
-        return l1, l2, content
+            elif what == "total":
+                total = True
+        return l1, l2, content, total
 
     @staticmethod
     @lru_cache(maxsize=65536)
@@ -374,36 +371,33 @@ class _TableBuilder:
         key = compact(text)
         if key == L.TOTAL:
             return "total"
-        if cats.is_caption(text) or L.find(L.GRID_COLUMNS, key):
+        if cats.is_caption(text) or L.grid_field(key):
             return "caption"
         return None
 
     def _grid_line(self, line: Line, after_break: bool) -> str:
         filled = line.filled
-        if L.FOOTER.search(L.key(filled[0][1].text)):
+        if L.is_footer(filled[0][1].text):
             return "done"
-        if any(self._kind(c.text) == "total" for _, c in filled):
+        l1, l2, content, total = self._classify(line)
+        if total:
             numbers = [c for _, c in filled if _NUMBER.fullmatch(canon(c.text))]
             self.total_weight = numbers[0] if numbers else EMPTY
             self.total_score = numbers[1] if len(numbers) > 1 else EMPTY
             return "done"
-        part = self._by_content(line, after_break) if self.grid.by_content else self._by_column(line, after_break)
-        name = part.fields.get("name", EMPTY).text
-        if L.SUB_ROW.match(name) or (part.fields and all(L.PLACEHOLDER.match(c.text) for c in part.fields.values())):
-            return "grid"  # a breakdown of the indicator above, or a mark of rows left out
-        self.parts.append(part)
+        if self.grid.by_content:
+            part = _Part(line.number, l1, l2, self._fields(content) if content else {}, after_break)
+        else:
+            part = self._by_column(line, after_break)
+        if not L.is_not_indicator(part.fields.get("name", EMPTY).text):
+            self.parts.append(part)
         return "grid"
-
-    def _by_content(self, line: Line, after_break: bool) -> _Part:
-        l1, l2, content = self._classify(line)
-        fields = self._fields(content) if content else {}
-        return _Part(line.number, l1, l2, fields, after_break)
 
     def _by_column(self, line: Line, after_break: bool) -> _Part:
         """Each cell as the field its column's heading names; a category label or caption in a
         column that holds none is taken for what it says; other cells in such a column are not
         read (the table lists the column, and the unknown-column rule reports it)."""
-        part = _Part(line.number, after_break=after_break)
+        part = _Part(line.number, after_break=after_break, medium={}, project={})
         for index, cell in line.filled:
             column = self.grid_columns.get(index)
             if column is not None and column.field is None:
