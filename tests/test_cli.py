@@ -170,6 +170,41 @@ def test_every_package_is_declared_for_installation():
     assert "linter.rules" in declared  # the rules/ folder, installed as package data
 
 
+def _metadata(tmp_path):
+    """What `pip install .` would install, as setuptools writes it (egg_info: offline, no build)."""
+    import sys
+
+    subprocess.run([sys.executable, "-c", "from setuptools import setup; setup()", "-q", "egg_info", "-e", str(tmp_path)],
+                   cwd=ROOT, check=True, capture_output=True, timeout=120)
+    return next(tmp_path.glob("*.egg-info"))
+
+
+def test_installs_one_package_and_points_the_command_into_it(tmp_path):
+    info = _metadata(tmp_path)
+    assert (info / "top_level.txt").read_text(encoding="utf-8").split() == ["linter"]  # no top-level `cli`
+    assert "jxlint = linter.cli:main" in (info / "entry_points.txt").read_text(encoding="utf-8")
+    sources = (info / "SOURCES.txt").read_text(encoding="utf-8").split()
+    assert "linter/cli/__init__.py" in sources and "linter/cli/app.py" in sources
+
+
+def test_user_install_leaves_the_test_tools_out(tmp_path):
+    requires = (_metadata(tmp_path) / "requires.txt").read_text(encoding="utf-8")
+    always, _, extras = requires.partition("\n[")
+    for tool in ("pytest", "hypothesis", "selenium", "reportlab", "pre-commit"):
+        assert tool not in always and tool in extras
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert "`pip install .`" in readme and "chromium chromium-driver" in readme
+    assert "pip install jxlint" not in readme  # no registry serves it
+
+
+def test_checkout_entry_point_and_module_run_the_same_command():
+    import sys
+
+    for command in ([sys.executable, str(ROOT / "cli.py")], [sys.executable, "-m", "linter.cli"]):
+        result = subprocess.run([*command, "check", str(CLEAN)], cwd=ROOT, capture_output=True, text=True, timeout=120)
+        assert result.returncode == 0 and "发现问题 0 个" in result.stdout, result.stderr
+
+
 def test_ctrl_c_stops_cleanly_and_reports_what_was_done(tmp_path, seeds):
     import os
     import signal
