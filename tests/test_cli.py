@@ -23,7 +23,7 @@ def test_text_output_points_and_underlines(seeds):
     result = run_cli("check", seeds / "003_b8de17d7b47ea05c.part1.txt", "--select", "missing-deadline")
     lines = result.stdout.splitlines()
     head = next(i for i, line in enumerate(lines) if ":138:" in line)
-    assert "error[missing-deadline]" in lines[head] and "“应急响应”" in lines[head] and "“及时，立即响应”" in lines[head]
+    assert "错误[missing-deadline]" in lines[head] and "“应急响应”" in lines[head] and "“及时，立即响应”" in lines[head]
     assert lines[head + 1].lstrip().startswith("138 │") and "及时，立即响应" in lines[head + 1]
     underline = lines[head + 2]
     assert underline.count("^") == 14  # 及时，立即响应: 7 wide characters
@@ -75,7 +75,7 @@ def test_fail_on_threshold():
     (["check", "--select", "no-such-rule", "samples"], "未知的规则“no-such-rule”"),
     (["explain", "no-such-rule"], "未知的规则“no-such-rule”"),
     (["convert", "no-such-file.txt"], "no-such-file.txt: 文件不存在"),
-    (["check", "--format", "xml", "samples"], "Invalid value"),
+    (["check", "--format", "xml", "samples"], "的值无效：“xml”无效，可选："),
 ])
 def test_usage_errors_exit_2_with_one_line(args, message):
     result = run_cli(*args)

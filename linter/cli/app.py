@@ -6,12 +6,14 @@ import itertools
 import json
 import os
 import sys
+import tempfile
 from enum import IntEnum
 from pathlib import Path
 
 import click
 
 from .. import formatters, ruleset
+from . import chinese  # first: click's texts are translated as the commands are declared
 from ..errors import JxlintError
 from ..findings import Severity
 
@@ -24,6 +26,7 @@ class ExitStatus(IntEnum):
 
 
 SCOPES = {"row": "行级", "table": "表级"}
+STDIN = "-"
 RULES_OPTION = click.option("--rules", "rule_dirs", multiple=True, type=click.Path(file_okay=False),
                             metavar="目录", help="再加载一个规则目录（YAML 规则和词表），可重复使用。")
 FAIL_ON_OPTION = click.option("--fail-on", type=click.Choice(["error", "warning", "info", "never"]), default="error",
@@ -39,7 +42,7 @@ def _jobs_option(default: int, shown: str):
                         help=f"同时检查的进程数（默认：{shown}）。")
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.group(cls=chinese.Group, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.version_option(package_name="jxlint", prog_name="jxlint", message="%(prog)s %(version)s")
 def cli():
     """jxlint：检查财政项目支出绩效目标表、自评表里写得不可衡量的指标。
@@ -58,14 +61,21 @@ def cli():
 
 @cli.command()
 @click.argument("paths", nargs=-1, type=click.Path(), metavar="文件或目录...")
-@click.option("-f", "--format", "output_format", type=click.Choice(sorted(formatters.FORMATS)), default="text",
-              show_default=True, help="输出格式：text 给人看，json 给程序用，sarif、github、junit 给 CI。")
+@click.option("-f", "--format", "--output-format", "output_format", type=click.Choice(list(formatters.FORMATS)),
+              default="text", show_default=True,
+              help="输出格式：text 给人看，concise 每个问题一行，json 给程序用，sarif、github、junit 给 CI。")
 @RULES_OPTION
 @FAIL_ON_OPTION
 @SELECT_OPTION
 @IGNORE_OPTION
 @_jobs_option(1, "1")
-@click.option("--color/--no-color", default=None, help="是否彩色输出（默认：终端里彩色）。")
+@click.option("-q", "--quiet", is_flag=True, help="只列出问题和读不了的文件：不显示总数、跳过的文件和“已写入”提示。")
+@click.option("--exit-zero", is_flag=True, help="有问题时退出码也为 0（读不了文件、没有可检查的表时仍为 2）。")
+@click.option("--stdin-filename", metavar="文件名",
+              help="用 - 从标准输入读表时，按这个文件名显示、判断格式（按扩展名）和查找配置。")
+@click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True,
+              help="彩色输出：auto 在终端里彩色，并遵守 NO_COLOR、FORCE_COLOR 环境变量。")
+@click.option("--no-color", "never_color", is_flag=True, help="同 --color never。")
 @click.option("--annotate", type=click.Path(dir_okay=False), metavar="输出文件",
               help="另存一份带批注的副本（只能检查一个文件时使用）；原文件不会被修改。")
 @CONFIG_OPTION
@@ -80,26 +90,22 @@ def cli():
 @click.option("-o", "--output", type=click.Path(dir_okay=False), metavar="文件",
               help="把报告写入文件（写完才替换，中断不会留下半个文件）。")
 @click.option("--statistics", is_flag=True, help="最后列出每条规则的问题数。")
-def check(paths, output_format, rule_dirs, fail_on, select, ignore, jobs, color, annotate, config_file,
-          baseline_file, write_baseline, report_unused, staged, output, statistics):
+def check(paths, output_format, rule_dirs, fail_on, select, ignore, jobs, quiet, exit_zero, stdin_filename, color,
+          never_color, annotate, config_file, baseline_file, write_baseline, report_unused, staged, output, statistics):
     """检查绩效目标表/自评表，列出每个问题：位置、规则、原因和改写建议。
 
-    文件或目录都可以；目录会递归检查其中支持的文件，不支持的文件会列为“跳过”。
-    配置从被检查的文件往上找 .jxlint.yaml（或 pyproject.toml 的 [tool.jxlint]）；
+    文件或目录都可以；目录会递归检查其中支持的文件，不支持的文件会列为“跳过”；
+    - 表示从标准输入读一个文件。配置从被检查的文件往上找 .jxlint.yaml（或 pyproject.toml 的 [tool.jxlint]）；
     --select 替换配置里的 select，--ignore、--rules 追加到配置上。
     """
     from .. import baseline
     from ..runner import Interruption, lint_parallel
     from ..session import Options
 
-    if not paths and not staged:
-        raise click.UsageError("请给出要检查的文件或目录（或用 --staged 检查 git 暂存区）")
-    if annotate and (staged or len(paths) != 1 or Path(paths[0]).is_dir()):
-        raise click.UsageError("--annotate 只能用于检查单个文件（不能与 --staged 同用）")
-    if baseline_file and write_baseline:
-        raise click.UsageError("--baseline 文件 与 --baseline write 文件 不能同时使用")
+    _check_usage(paths, staged, annotate, baseline_file, write_baseline, stdin_filename)
     accepted = baseline.Baseline.load(baseline_file) if baseline_file else None
-    with _inputs(paths, staged) as (files, renames, left_out):
+    written: list = []
+    with _inputs(paths, staged, stdin_filename) as (files, renames, left_out):
         options = Options(config_file, tuple(rule_dirs), _ids(select), _ids(ignore) or (), renames)
         session = options.build()
         session.prepare(path for path, _ in files)
@@ -107,44 +113,100 @@ def check(paths, output_format, rule_dirs, fail_on, select, ignore, jobs, color,
         checked = interruption.guard(lint_parallel(files, options, jobs, engine=session))
         results = session.review(itertools.chain(left_out, checked), accepted, report_unused)
         if annotate:
-            results = _annotated(results, Path(annotate))
+            results = _annotated(results, Path(annotate), written)
         recorded: list = []
         if write_baseline:
             results = baseline.recorded(results, recorded)
-        with _destination(output) as out:
-            use_color = (sys.stdout.isatty() and not output) if color is None else color
-            summary = formatters.render(output_format, results, out, use_color, session.rules)
+        with _destination(output, written) as out:
+            use_color = _use_color("never" if never_color else color, output)
+            summary = formatters.render(output_format, results, out, use_color, session.rules, quiet)
     if interruption.happened:
         click.echo(f"jxlint: 已中断：{summary.files} 个文件已检查并列在上面，其余文件没有检查", err=True)
         sys.exit(ExitStatus.INTERRUPTED)
     if statistics:
-        machine = output_format != "text" and not output
+        machine = output_format not in formatters.FOR_PEOPLE and not output
         click.echo(_statistics(summary, session.rules), err=machine, nl=False)
     if write_baseline:
         count = baseline.write(write_baseline, recorded)
-        click.echo(f"jxlint: 已把 {count} 个问题写入基线 {write_baseline}；之后用 --baseline {write_baseline} 只看新问题",
-                   err=True)
-        fail_on = "never"
-    _exit_for(summary, fail_on)
+        written.append(f"{write_baseline}：已把 {count} 个问题写入基线；之后用 --baseline {write_baseline} 只看新问题")
+    if not quiet:
+        for target in written:
+            _announce(target)
+    if not summary.status["checked"] and not summary.status["failed"] and not staged:
+        _nothing_checked(paths, summary)
+    _exit_for(summary, "never" if exit_zero or write_baseline else fail_on)
+
+
+def _check_usage(paths, staged, annotate, baseline_file, write_baseline, stdin_filename) -> None:
+    if not paths and not staged:
+        raise click.UsageError("请给出要检查的文件或目录（或用 --staged 检查 git 暂存区，用 - 读标准输入）")
+    if paths.count(STDIN) > 1 or (STDIN in paths and staged):
+        raise click.UsageError("- （标准输入）只能给一次，且不能与 --staged 同用")
+    if stdin_filename and STDIN not in paths:
+        raise click.UsageError("--stdin-filename 只用于 - （从标准输入读表）")
+    if annotate and (staged or len(paths) != 1 or paths[0] == STDIN or Path(paths[0]).is_dir()):
+        raise click.UsageError("--annotate 只能用于检查单个文件（不能与 --staged 或 - 同用）")
+    if baseline_file and write_baseline:
+        raise click.UsageError("--baseline 文件 与 --baseline write 文件 不能同时使用")
+
+
+def _use_color(choice: str, output) -> bool:
+    """--color always/never decide; auto follows NO_COLOR, then FORCE_COLOR (no-color.org,
+    force-color.org: set and not empty), then whether standard output is a terminal. A report
+    written to a file (-o) is never coloured unless --color always says so."""
+    if choice != "auto":
+        return choice == "always"
+    if output or os.environ.get("NO_COLOR"):
+        return False
+    return bool(os.environ.get("FORCE_COLOR")) or sys.stdout.isatty()
+
+
+def _announce(target) -> None:
+    click.echo(f"jxlint: 已写入 {target}", err=True)
+
+
+def _nothing_checked(paths, summary) -> None:
+    """Exit 2 with a warning: a run that checked no table (every file skipped, or none found) is
+    most likely a wrong path, not a clean result. Failed files have said why already."""
+    given = "、".join(paths[:3]) + (f" 等 {len(paths)} 项" if len(paths) > 3 else "")
+    skipped = f"（{summary.files} 个文件，全部跳过）" if summary.files else "（没有文件）"
+    click.echo(f"jxlint: 警告：{given} 里没有可检查的绩效目标表或自评表{skipped}", err=True)
+    sys.exit(ExitStatus.USAGE)
 
 
 @contextlib.contextmanager
-def _inputs(paths, staged: bool):
-    """The files to check (as runner.expand gives them), staged copies' real paths, and files
-    named but left out (with why)."""
+def _inputs(paths, staged: bool, stdin_filename=None):
+    """The files to check (as runner.expand gives them), the real paths of copies (staged files,
+    standard input), and files named but left out (with why)."""
     from ..runner import expand
 
-    if not staged:
+    if staged:
+        from ..staged import exported
+
+        with exported(paths) as index:
+            yield index.files, index.renames, index.left_out
+        return
+    if STDIN not in paths:
         yield list(expand(paths)), (), []
         return
-    from ..staged import exported
+    with tempfile.TemporaryDirectory(prefix="jxlint-stdin-") as directory:
+        copy = _stdin_copy(Path(directory), stdin_filename)
+        files = [item for name in paths for item in ([(copy, True)] if name == STDIN else expand([name]))]
+        yield files, ((str(copy), stdin_filename or STDIN),), []
 
-    with exported(paths) as index:
-        yield index.files, index.renames, index.left_out
+
+def _stdin_copy(directory: Path, name) -> Path:
+    """Standard input saved under ``name``'s file name (its extension picks the reader; plain text
+    without one). One byte past the size limit is kept, so the runner refuses an oversized input."""
+    from ..runner import MAX_FILE_BYTES
+
+    copy = directory / (Path(name).name if name else "stdin.txt")
+    copy.write_bytes(sys.stdin.buffer.read(MAX_FILE_BYTES + 1))
+    return copy
 
 
 @contextlib.contextmanager
-def _destination(output):
+def _destination(output, written: list):
     if not output:
         yield sys.stdout
         return
@@ -155,6 +217,7 @@ def _destination(output):
             yield out
     except OSError as error:
         raise JxlintError(f"{output}: 无法写出报告：{error.strerror or error}") from None
+    written.append(output)
 
 
 def _statistics(summary, rules) -> str:
@@ -191,7 +254,7 @@ def _exit_for(summary, fail_on: str) -> None:
 @IGNORE_OPTION
 @CONFIG_OPTION
 @click.option("--summary", "markdown", is_flag=True, help="在标准输出打印一段 Markdown 摘要，可粘贴到邮件或工单。")
-@click.option("-q", "--quiet", is_flag=True, help="不显示进度条和逐个文件的失败提示。")
+@click.option("-q", "--quiet", is_flag=True, help="不显示进度条、逐个文件的失败提示和“已写入”提示。")
 def report(paths, prefix, jobs, rule_dirs, fail_on, select, ignore, config_file, markdown, quiet):
     """批量检查，写出按主管部门 → 实施单位 → 表汇总、带得分排名的报告。
 
@@ -218,16 +281,19 @@ def report(paths, prefix, jobs, rule_dirs, fail_on, select, ignore, config_file,
         click.echo(summary_markdown.render(aggregate, outputs))
     elif not quiet:
         click.echo(aggregate.summary.sentence())
-        click.echo("报告：" + "、".join(map(str, outputs.values())))
+    if not quiet:
+        for target in outputs.values():
+            _announce(target)
     _exit_for(aggregate.summary, fail_on)
 
 
-def _annotated(results, target: Path):
+def _annotated(results, target: Path, written: list):
     from .. import annotators
 
     for result in results:
         if result.status == "checked":
             annotators.annotate(Path(result.path), result.findings, target)
+            written.append(target)
         yield result
 
 
@@ -288,7 +354,7 @@ def convert(file, target):
 
 
 @cli.command("config")
-@click.argument("path", required=False, default=".", type=click.Path(), metavar="文件或目录")
+@click.argument("path", required=False, default=".", type=click.Path(), metavar="[文件或目录]")
 @CONFIG_OPTION
 @RULES_OPTION
 def show_config(path, config_file, rule_dirs):
@@ -303,13 +369,13 @@ def show_config(path, config_file, rule_dirs):
 
 
 @cli.command()
-@click.argument("directory", required=False, default=".", type=click.Path(file_okay=False), metavar="目录")
+@click.argument("directory", required=False, default=".", type=click.Path(file_okay=False), metavar="[目录]")
 def init(directory):
     """在目录里写一个带注释的起始配置 .jxlint.yaml（已存在时不覆盖）。"""
     from .. import config as configuration
 
     target = configuration.init(Path(directory))
-    click.echo(f"已写入 {target}：按注释修改，用 jxlint config 查看生效的配置")
+    _announce(f"{target}：按注释修改，用 jxlint config 查看生效的配置")
 
 
 @cli.command("install-hook")
@@ -323,7 +389,7 @@ def install_hook(force, fail_on):
     from .. import hook
 
     target = hook.install(sys.executable, fail_on, force)
-    click.echo(f"已写入 {target}：提交时检查暂存的绩效目标表/自评表（git commit --no-verify 可跳过一次）")
+    _announce(f"{target}：提交时检查暂存的绩效目标表/自评表（git commit --no-verify 可跳过一次）")
 
 
 def _spelled_out(argv):
