@@ -296,3 +296,16 @@ def test_messages_have_no_typos(tmp_path):
     (tmp_path / "假.xlsx").write_bytes(b"just text, not a zip")
     _, _, err = jxlint("check", tmp_path / "旧.xlsx", tmp_path / "假.xlsx")
     assert "不是 .xlsx：" in err and "不是有效的 Excel 工作簿" in err, err
+
+
+def test_every_translated_click_text_is_one_click_uses():
+    """A click upgrade that rewords a text shows up here, not as English in front of a user."""
+    from pathlib import Path
+
+    import click
+
+    from linter.cli import chinese
+
+    source = "".join(p.read_text(encoding="utf-8") for p in Path(click.__file__).parent.glob("*.py"))
+    msgids = [*chinese.TEXTS, *(text for pair in chinese.PLURALS for text in pair)]
+    assert [m for m in msgids if repr(m).replace("'", '"') not in source and repr(m) not in source] == []

@@ -21,7 +21,7 @@ from ..findings import Severity
 class ExitStatus(IntEnum):
     OK = 0             # no finding at or above --fail-on
     FINDINGS = 1       # findings at or above --fail-on
-    USAGE = 2          # bad option, bad rule file, or a file that could not be read
+    USAGE = 2          # bad option, bad rule file, a file that could not be read, or no table to check
     INTERRUPTED = 130  # Ctrl-C
 
 
@@ -31,8 +31,8 @@ RULES_OPTION = click.option("--rules", "rule_dirs", multiple=True, type=click.Pa
                             metavar="目录", help="再加载一个规则目录（YAML 规则和词表），可重复使用。")
 FAIL_ON_OPTION = click.option("--fail-on", type=click.Choice(["error", "warning", "info", "never"]), default="error",
                               show_default=True, help="有这个级别（或更严重）的问题时退出码为 1。")
-SELECT_OPTION = click.option("--select", metavar="规则,...", help="只运行这些规则（逗号分隔的规则 id）。")
-IGNORE_OPTION = click.option("--ignore", metavar="规则,...", help="不运行这些规则（逗号分隔的规则 id）。")
+SELECT_OPTION = click.option("--select", metavar="规则,...", help="只运行这些规则（逗号分隔的规则 id 或中文名称）。")
+IGNORE_OPTION = click.option("--ignore", metavar="规则,...", help="不运行这些规则（逗号分隔的规则 id 或中文名称）。")
 CONFIG_OPTION = click.option("--config", "config_file", type=click.Path(dir_okay=False), metavar="文件",
                              help="使用这个配置文件（.jxlint.yaml 或 pyproject.toml），不再往上查找。")
 
@@ -52,10 +52,10 @@ def cli():
       jxlint check 草稿.txt          检查一个文件（或一个目录下的全部文件）
       jxlint report 目录 -o 报告     批量检查，写出 报告.html/.xlsx/.csv/.json
       jxlint rules                   列出全部规则
-      jxlint explain vague-value     查看一条规则的说明和示例
+      jxlint explain vague-value     查看一条规则的说明和示例（也可写中文名称）
       jxlint convert 草稿.txt --to yaml   看看 jxlint 读出了什么
 
-    退出码：0 没有达到 --fail-on 级别的问题；1 有；2 用法、规则文件或输入文件有错。
+    退出码：0 没有达到 --fail-on 级别的问题；1 有；2 用法、规则文件或输入文件有错，或没有可检查的表。
     """
 
 
