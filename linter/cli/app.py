@@ -94,9 +94,11 @@ def check(paths, output_format, rule_dirs, fail_on, select, ignore, jobs, quiet,
           never_color, annotate, config_file, baseline_file, write_baseline, report_unused, staged, output, statistics):
     """检查绩效目标表/自评表，列出每个问题：位置、规则、原因和改写建议。
 
-    文件或目录都可以；目录会递归检查其中支持的文件，不支持的文件会列为“跳过”；
-    - 表示从标准输入读一个文件。配置从被检查的文件往上找 .jxlint.yaml（或 pyproject.toml 的 [tool.jxlint]）；
+    文件或目录都可以；目录会递归检查其中支持的文件，不支持的文件会列为“跳过”。
+    配置从被检查的文件往上找 .jxlint.yaml（或 pyproject.toml 的 [tool.jxlint]）；
     --select 替换配置里的 select，--ignore、--rules 追加到配置上。
+
+    文件写成 -（减号）时从标准输入读一个文件，用 --stdin-filename 给它起名字。
     """
     from .. import baseline
     from ..runner import Interruption, lint_parallel
