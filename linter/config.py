@@ -21,12 +21,13 @@ from typing import Dict, List, Optional, Tuple
 from . import cache, yamlsafe
 from .errors import JxlintError
 from .paths import schema_path
+from .ruleset import unknown_rule
 
 NAMES = (".jxlint.yaml", ".jxlint.yml")
 PYPROJECT = "pyproject.toml"
 DEFAULTS = {"select": None, "ignore": [], "severity": {}, "params": {}, "rule_dirs": [], "wordlists": {},
             "suppress": [], "overrides": []}
-PATTERN_HINT = "规则 id 用小写英文和连字符，如 vague-value；参数名用小写英文和下划线"
+PATTERN_HINT = "规则写 id（如 vague-value）或中文名称，不含空格；参数名用小写英文和下划线"
 MAX_NODES = 20_000
 _TOOL_SECTION = re.compile(rb"^\s*\[\[?\s*tool\s*\.\s*jxlint\b", re.M)
 
@@ -402,7 +403,7 @@ def check_rules(config: Config, pack) -> None:
 
     def rule(keys, rule_id):
         if rule_id not in pack.by_id:
-            fail(keys, f"未知的规则“{rule_id}”；用 jxlint rules 查看全部规则")
+            fail(keys, unknown_rule(rule_id, pack.by_id))
         return pack.by_id[rule_id]
 
     data = config.data

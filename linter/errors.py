@@ -1,5 +1,5 @@
 """User-facing failures. Each carries one line of Chinese text with its location;
-only cli.py turns them into exit code 2."""
+only the command line (linter/cli) turns them into exit code 2."""
 
 
 class JxlintError(Exception):

@@ -6,8 +6,10 @@ files, so a run over unchanged rules imports neither library.
 """
 from __future__ import annotations
 
+import difflib
 import json
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Dict, Iterable, List, Optional, Tuple
@@ -67,13 +69,18 @@ class RulePack:
     variables: Dict[str, List[Tuple[Optional[Predicate], str]]] = field(default_factory=dict)  # name -> cases
 
     def __post_init__(self):
+        """Rules are found by id, alias or Chinese name (a name two rules share finds neither)."""
         for rule in self.rules:
             for key in (rule.id, *rule.aliases):
                 self.by_id[key] = rule
+        names = Counter(rule.name for rule in self.rules)
+        for rule in self.rules:
+            if names[rule.name] == 1:
+                self.by_id.setdefault(rule.name, rule)
 
     def get(self, rule_id: str) -> Rule:
         if rule_id not in self.by_id:
-            raise RuleError(f"未知的规则“{rule_id}”；用 jxlint rules 查看全部规则")
+            raise RuleError(unknown_rule(rule_id, self.by_id))
         return self.by_id[rule_id]
 
     @property
@@ -83,6 +90,12 @@ class RulePack:
     @property
     def table_rules(self) -> List[Rule]:
         return [r for r in self.rules if r.scope == "table"]
+
+
+def unknown_rule(name: str, known: Iterable[str]) -> str:
+    close = difflib.get_close_matches(name, list(known), n=3, cutoff=0.6)
+    hint = f"是不是想写 {'、'.join(close)}？" if close else ""
+    return f"未知的规则“{name}”；{hint}用 jxlint rules 查看全部规则"
 
 
 # ---- files ------------------------------------------------------------------------

@@ -39,6 +39,8 @@ def lint_file(path: Path, engine: Engine, named: bool = True, view: Optional[Cal
     shown = str(path)
     if not path.exists():
         return FileResult(shown, "failed", "文件不存在")
+    if readers.scratch(path):
+        return FileResult(shown, "skipped", readers.scratch(path))
     if not readers.supported(path):
         return FileResult(shown, "failed" if named else "skipped", readers.unsupported(path))
     try:

@@ -153,14 +153,14 @@ class Session:
     # ---- after the engine -----------------------------------------------------------------
     def review(self, results: Iterable[FileResult], baseline: Optional[Baseline] = None,
                report_unused: bool = False) -> Iterator[FileResult]:
-        """Each result with its path as the user knows it, its suppressed findings removed (and,
+        """Each result with its path as the user knows it (in its error too), its suppressed findings removed (and,
         with ``report_unused``, suppressions that silenced nothing added), then the baseline's."""
         used: Set[tuple] = set()
         for result in results:
             shown = str(self.origin(result.path))
             if result.status == "checked":
                 result = self._reviewed(result, shown, used, baseline, report_unused)
-            yield replace(result, path=shown)
+            yield replace(result, path=shown, error=result.error.replace(result.path, shown))
         if report_unused:
             for path, findings in suppress.unused_entries(sorted(self._applied, key=_entry_order), used).items():
                 findings = baseline.new(findings) if baseline else findings

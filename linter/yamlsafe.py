@@ -37,8 +37,35 @@ def load(text: str, name: str, error: Type[JxlintError] = JxlintError, max_nodes
         mark = getattr(problem, "problem_mark", None) or getattr(problem, "context_mark", None)
         where = f"{name}:{mark.line + 1}:{mark.column + 1}" if mark else name
         what = getattr(problem, "problem", None) or str(problem).splitlines()[0]
-        raise error(f"{where}: YAML 语法错误：{what}") from None
+        language = "JSON" if name.lower().endswith(".json") else "YAML"
+        raise error(f"{where}: {language} 语法错误：{syntax_problem(what, getattr(problem, 'context', None))}") from None
     return tree, _plain(tree, name, error, max_nodes, [0])
+
+
+# The parser's English, in Chinese with what to do about it; the first pattern that matches wins.
+SYNTAX = (
+    (r"could not find expected ':'", "缺少冒号：每一项写成“键: 值”，冒号后要有空格"),
+    (r"expected ',' or '\]'", "方括号列表 […] 没有闭合，或两项之间缺少逗号"),
+    (r"expected ',' or '\}'", "花括号 {{…}} 没有闭合，或两项之间缺少逗号"),
+    (r"found character '\\t' that cannot start any token", "这里有制表符：YAML 只能用空格缩进"),
+    (r"found character '(.)' that cannot start any token", "值不能以“{0}”开头：请给这个值加上引号"),
+    (r"expected <block end>", "缩进没有对齐：同一级的行要从同一列开始"),
+    (r"mapping values are not allowed here", "这里不能再有“: ”：值里有冒号时请给整个值加上引号"),
+    (r'found duplicate key "(.*?)"', "键“{0}”重复"),
+    (r"found undefined alias '(.*?)'", "别名“*{0}”没有定义：以 * 开头的值请加上引号"),
+    (r"found unknown escape character '(.*?)'", "双引号里的“\\{0}”不是有效的转义：请改用单引号"),
+    (r"expected alphabetic or numeric character", "& 或 * 后面缺少名称：以 & 或 * 开头的值请加上引号"),
+    (r"found unexpected end of stream", "引号没有闭合"),
+    (r"but found another document", "文件里有第二个文档（---）：一个文件只能写一个"),
+)
+
+
+def syntax_problem(what: str, context: Optional[str]) -> str:
+    for pattern, chinese in SYNTAX:
+        found = re.search(pattern, what)
+        if found:
+            return chinese.format(*found.groups())
+    return f"无法解析，请检查这一处的缩进、冒号、引号和括号（解析器：{what}{'，' + context if context else ''}）"
 
 
 @lru_cache(maxsize=None)

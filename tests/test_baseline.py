@@ -22,7 +22,7 @@ def test_seed_baseline_hides_todays_findings_and_shows_a_new_one(tmp_path, seeds
     today = len(findings(run_cli("check", "drafts", "--format", "json", cwd=tmp_path)))
     written = run_cli("check", "drafts", "--baseline", "write", "base.json", cwd=tmp_path)
     assert written.returncode == 0, written.stderr
-    assert f"已把 {today} 个问题写入基线 base.json" in written.stderr and today > 400
+    assert f"已写入 base.json：已把 {today} 个问题写入基线" in written.stderr and today > 400
     stored = json.loads((tmp_path / "base.json").read_text(encoding="utf-8"))
     assert sum(e["count"] for e in stored["findings"]) == today
     assert all(e["path"].startswith("drafts/") and "line" not in e for e in stored["findings"])

@@ -23,7 +23,7 @@ def test_text_output_points_and_underlines(seeds):
     result = run_cli("check", seeds / "003_b8de17d7b47ea05c.part1.txt", "--select", "missing-deadline")
     lines = result.stdout.splitlines()
     head = next(i for i, line in enumerate(lines) if ":138:" in line)
-    assert "error[missing-deadline]" in lines[head] and "“应急响应”" in lines[head] and "“及时，立即响应”" in lines[head]
+    assert "错误[missing-deadline]" in lines[head] and "“应急响应”" in lines[head] and "“及时，立即响应”" in lines[head]
     assert lines[head + 1].lstrip().startswith("138 │") and "及时，立即响应" in lines[head + 1]
     underline = lines[head + 2]
     assert underline.count("^") == 14  # 及时，立即响应: 7 wide characters
@@ -75,7 +75,7 @@ def test_fail_on_threshold():
     (["check", "--select", "no-such-rule", "samples"], "未知的规则“no-such-rule”"),
     (["explain", "no-such-rule"], "未知的规则“no-such-rule”"),
     (["convert", "no-such-file.txt"], "no-such-file.txt: 文件不存在"),
-    (["check", "--format", "xml", "samples"], "Invalid value"),
+    (["check", "--format", "xml", "samples"], "的值无效：“xml”无效，可选："),
 ])
 def test_usage_errors_exit_2_with_one_line(args, message):
     result = run_cli(*args)
@@ -168,6 +168,41 @@ def test_every_package_is_declared_for_installation():
     present = {".".join(p.parent.relative_to(ROOT).parts) for p in (ROOT / "linter").rglob("__init__.py")}
     assert present <= declared, f"add to setup.cfg [options] packages: {sorted(present - declared)}"
     assert "linter.rules" in declared  # the rules/ folder, installed as package data
+
+
+def _metadata(tmp_path):
+    """What `pip install .` would install, as setuptools writes it (egg_info: offline, no build)."""
+    import sys
+
+    subprocess.run([sys.executable, "-c", "from setuptools import setup; setup()", "-q", "egg_info", "-e", str(tmp_path)],
+                   cwd=ROOT, check=True, capture_output=True, timeout=120)
+    return next(tmp_path.glob("*.egg-info"))
+
+
+def test_installs_one_package_and_points_the_command_into_it(tmp_path):
+    info = _metadata(tmp_path)
+    assert (info / "top_level.txt").read_text(encoding="utf-8").split() == ["linter"]  # no top-level `cli`
+    assert "jxlint = linter.cli:main" in (info / "entry_points.txt").read_text(encoding="utf-8")
+    sources = (info / "SOURCES.txt").read_text(encoding="utf-8").split()
+    assert "linter/cli/__init__.py" in sources and "linter/cli/app.py" in sources
+
+
+def test_user_install_leaves_the_test_tools_out(tmp_path):
+    requires = (_metadata(tmp_path) / "requires.txt").read_text(encoding="utf-8")
+    always, _, extras = requires.partition("\n[")
+    for tool in ("pytest", "hypothesis", "selenium", "reportlab", "pre-commit"):
+        assert tool not in always and tool in extras
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert "`pip install .`" in readme and "chromium chromium-driver" in readme
+    assert "pip install jxlint" not in readme  # no registry serves it
+
+
+def test_checkout_entry_point_and_module_run_the_same_command():
+    import sys
+
+    for command in ([sys.executable, str(ROOT / "cli.py")], [sys.executable, "-m", "linter.cli"]):
+        result = subprocess.run([*command, "check", str(CLEAN)], cwd=ROOT, capture_output=True, text=True, timeout=120)
+        assert result.returncode == 0 and "发现问题 0 个" in result.stdout, result.stderr
 
 
 def test_ctrl_c_stops_cleanly_and_reports_what_was_done(tmp_path, seeds):

@@ -68,7 +68,7 @@ def test_a_quoted_cell_over_several_lines_keeps_its_place(tmp_path):
     assert quality.name.text == "合格率, 抽检" and quality.value.text == '"优良"'
     assert quality.value.loc[:4] == (6, len(',质量指标,"合格率, 抽检",') + 1, 6, len(lines[5]) + 1)
     result = run_cli("check", path, "--select", "missing-deadline")
-    assert f"multi-line.csv:4:{late.value.loc.column}: error[missing-deadline]" in result.stdout
+    assert f"multi-line.csv:4:{late.value.loc.column}: 错误[missing-deadline]" in result.stdout
 
 
 def test_the_extension_decides_when_the_delimiter_cannot_be_sniffed(tmp_path):

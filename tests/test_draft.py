@@ -132,7 +132,8 @@ def test_yaml_that_is_not_a_draft_is_skipped_in_a_walk_and_fails_when_named(tmp_
     assert draft.read(tmp_path / "ci.yaml") == []
     result = run_cli("check", tmp_path, "--format", "json")
     status = {f["path"].rsplit("/", 1)[1]: f["status"] for f in json.loads(result.stdout)["files"]}
-    assert status == {"ci.yaml": "skipped", "package.json": "skipped"} and result.returncode == 0
+    assert status == {"ci.yaml": "skipped", "package.json": "skipped"}
+    assert result.returncode == 2 and "里没有可检查的绩效目标表或自评表" in result.stderr  # nothing checked is not clean
     named = run_cli("check", tmp_path / "ci.yaml")
     assert named.returncode == 2 and "未识别到" in named.stderr
 

@@ -18,7 +18,7 @@ from conftest import ROOT, run_cli
 HEAD = "一级指标\t二级指标\t三级指标\t年度指标值\n"
 VAGUE = HEAD + "产出指标\t质量指标\t验收合格率\t有效\n"
 FIXED = HEAD + "产出指标\t质量指标\t验收合格率\t≥95%\n"
-FINDING = "drafts/a.txt:2:17: error[vague-value] 年度指标值“有效”没有设定可衡量的目标（指标“验收合格率”）"
+FINDING = "drafts/a.txt:2:17: 错误[vague-value] 年度指标值“有效”没有设定可衡量的目标（指标“验收合格率”）"
 
 
 def git_env(home: Path) -> dict:

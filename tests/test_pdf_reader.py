@@ -68,7 +68,7 @@ def test_findings_point_at_the_pdf_cell(tmp_path):
     write_pdf(text.read(ROOT / "samples" / "text" / "security-2023-draft.txt"), draft)
     result = run_cli("check", draft, "--select", "vague-value")
     assert result.returncode == 1
-    located = re.findall(r"security\.pdf:(\d+):(\d+) \((第1页 表1 行\d+ 列\d+)\): error\[vague-value\].*“(.+?)”没有",
+    located = re.findall(r"security\.pdf:(\d+):(\d+) \((第1页 表1 行\d+ 列\d+)\): 错误\[vague-value\].*“(.+?)”没有",
                          result.stdout)
     assert {value for *_, value in located} == {"规范", "较2022年减少", "建立健全"}
     for line, column, ref, _ in located:

@@ -52,7 +52,7 @@ def test_user_rule_runs_from_the_cli(tmp_path):
     draft.write_text("一级指标\t二级指标\t三级指标\t年度指标值\n产出指标\t数量指标\t培训人次\t≥__人次\n", encoding="utf-8")
     result = run_cli("check", draft, "--rules", rules, "--select", "no-placeholder", "--fail-on", "warning")
     assert result.returncode == 1
-    assert "warning[no-placeholder]" in result.stdout and "≥__人次" in result.stdout
+    assert "警告[no-placeholder]" in result.stdout and "≥__人次" in result.stdout
 
 
 BROKEN = {

@@ -47,7 +47,7 @@ def test_report_unused_flags_comments_that_silence_nothing(tmp_path):
     result = run_cli("check", "draft.yaml", "--select", "vague-value,missing-unit", "--report-unused", cwd=tmp_path)
     assert result.returncode == 1
     unused = [line for line in result.stdout.splitlines() if "unused-suppression" in line]
-    assert unused == ["draft.yaml:10:60: warning[unused-suppression] 忽略注释“# jxlint: disable=missing-unit, "
+    assert unused == ["draft.yaml:10:60: 警告[unused-suppression] 忽略注释“# jxlint: disable=missing-unit, "
                       "no-such-rule”没有用到：没有规则“no-such-rule”；第 10 行没有“missing-unit”的问题"]
     # a rule that did not run here (not selected) cannot be judged unused
     narrow = run_cli("check", "draft.yaml", "--select", "vague-value", "--report-unused", "--format", "json",
@@ -74,4 +74,4 @@ def test_config_entries_silence_a_project_or_indicator_in_any_format(tmp_path):
                                         ("draft.yaml", 9, "vague-value", "健全")}
     unused = run_cli("check", ".", "--select", "vague-value,missing-deadline", "--report-unused", cwd=tmp_path)
     lines = [line for line in unused.stdout.splitlines() if line.startswith(".jxlint.yaml:")]
-    assert lines == [".jxlint.yaml:7:5: warning[unused-suppression] 忽略条目（vague-value，项目“不存在的项目”）没有压制任何问题"]
+    assert lines == [".jxlint.yaml:7:5: 警告[unused-suppression] 忽略条目（vague-value，项目“不存在的项目”）没有压制任何问题"]

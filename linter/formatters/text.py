@@ -1,5 +1,7 @@
-"""Compiler-style text: ``file:line:col: severity[rule] message``, the source line with the
-offending cell underlined, then the suggestion; grouped by table with its 项目名称."""
+"""Compiler-style text: ``file:line:col: 级别[rule] message``, the source line with the
+offending cell underlined, then the suggestion; grouped by table with its 项目名称.
+``concise`` is one line per finding, without the source or the suggestion (ruff's
+``--output-format concise``); ``quiet`` leaves out the closing totals and the skipped files."""
 from __future__ import annotations
 
 import unicodedata
@@ -19,15 +21,21 @@ KINDS = {SELF_EVALUATION: "自评表"}
 SEPARATOR = " │ "
 
 
-def render(results: Iterable[FileResult], out: TextIO, color: bool = False) -> Summary:
+def render(results: Iterable[FileResult], out: TextIO, color: bool = False, concise: bool = False,
+           quiet: bool = False) -> Summary:
     summary = Summary()
     for result in results:
         summary.add(result)
         if result.status != "checked":
-            click.echo(f"jxlint: {_unreadable(result)}", err=True, color=color)
-            continue
-        _file(result, out, color)
-    click.echo(summary.sentence(), file=out, color=color)
+            if result.status == "failed" or not quiet:
+                click.echo(f"jxlint: {_unreadable(result)}", err=True, color=color)
+        elif concise:
+            for finding in result.findings:
+                click.echo(_headline(finding, color), file=out, color=color)
+        else:
+            _file(result, out, color)
+    if not quiet:
+        click.echo(summary.sentence(), file=out, color=color)
     return summary
 
 
@@ -60,10 +68,14 @@ def _file(result: FileResult, out: TextIO, color: bool) -> None:
         click.echo("", file=out)
 
 
-def _finding(f: Finding, lines: List[str], out: TextIO, color: bool) -> None:
+def _headline(f: Finding, color: bool) -> str:
     where = f"{f.path}:{f.line}:{f.column}" + (f" ({f.ref})" if f.ref else "")
-    severity = click.style(f"{f.severity}[{f.rule}]", fg=COLORS[f.severity], bold=True)
-    click.echo(f"{where}: {severity} {f.message}", file=out, color=color)
+    severity = click.style(f"{f.level.label}[{f.rule}]", fg=COLORS[f.severity], bold=True)
+    return f"{where}: {severity} {f.message}"
+
+
+def _finding(f: Finding, lines: List[str], out: TextIO, color: bool) -> None:
+    click.echo(_headline(f, color), file=out, color=color)
     if 0 < f.line <= len(lines):
         shown, start, width = _excerpt(lines[f.line - 1], f.column, f.end_column if f.end_line == f.line else None)
         gutter = f"{f.line:>6} │ "
@@ -84,32 +96,33 @@ def _excerpt(line: str, column: int, end_column) -> tuple:
     after = line[end - 1:].replace("\t", SEPARATOR)
     before = _tail(before, 40)
     cell = _head(cell, 60)
-    after = _head(after, max(0, 100 - _width(before) - _width(cell)))
-    return before + cell + after, _width(before), _width(cell)
+    after = _head(after, max(0, 100 - display_width(before) - display_width(cell)))
+    return before + cell + after, display_width(before), display_width(cell)
 
 
-def _width(text: str) -> int:
+def display_width(text: str) -> int:
+    """Columns on a terminal: a Chinese character takes two."""
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 0 if unicodedata.combining(ch) else 1
                for ch in text)
 
 
 def _head(text: str, limit: int) -> str:
-    if _width(text) <= limit:
+    if display_width(text) <= limit:
         return text
     kept = ""
     for ch in text:
-        if _width(kept + ch) > limit - 1:
+        if display_width(kept + ch) > limit - 1:
             break
         kept += ch
     return kept + "…"
 
 
 def _tail(text: str, limit: int) -> str:
-    if _width(text) <= limit:
+    if display_width(text) <= limit:
         return text
     kept = ""
     for ch in reversed(text):
-        if _width(ch + kept) > limit - 1:
+        if display_width(ch + kept) > limit - 1:
             break
         kept = ch + kept
     return "…" + kept

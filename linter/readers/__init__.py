@@ -5,6 +5,7 @@ never loads a spreadsheet library.
 """
 from __future__ import annotations
 
+import fnmatch
 import importlib
 from pathlib import Path
 from typing import Iterable, List
@@ -30,6 +31,20 @@ READERS = {
 # Formats jxlint does not read, and what to save them as.
 SAVE_AS = {".et": ".xlsx", ".ods": ".xlsx", ".xlsb": ".xlsx",
            ".wps": ".docx", ".doc": ".docx", ".odt": ".docx", ".rtf": ".docx"}
+
+# Files that editors and office suites leave beside a document while it is open or being saved.
+SCRATCH = (
+    ("~$*", "Office 打开文档时留下的锁定文件（~$…），不是表格，未检查"),
+    (".~lock.*#", "LibreOffice 打开文档时留下的锁定文件，不是表格，未检查"),
+    ("*~", "编辑器的备份文件（…~），未检查"),
+    ("#*#", "编辑器自动保存的临时文件（#…#），未检查"),
+    ("*.sw[po]", "vim 的交换文件，未检查"),
+)
+
+
+def scratch(path: Path) -> str:
+    """Why a file is an editor's or office suite's temporary file, or "" if it is not one."""
+    return next((why for pattern, why in SCRATCH if fnmatch.fnmatchcase(path.name, pattern)), "")
 
 
 def supported(path: Path) -> bool:

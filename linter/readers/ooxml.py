@@ -52,7 +52,7 @@ def _ole(path: Path) -> str:
         data = f.read(MAX_UNPACKED)
     if ENCRYPTED_STREAM in data:
         return "文件有密码保护（加密的 Office 文件），无法读取：请在 Office 里取消密码后另存，再检查"
-    return f"这是旧版 Office 二进制文件（.xls 或 .doc），不是{path.suffix}：请用 Office 另存为 .xlsx 或 .docx 再检查"
+    return f"这是旧版 Office 二进制文件（.xls 或 .doc），不是 {path.suffix}：请用 Office 另存为 .xlsx 或 .docx 再检查"
 
 
 def _not_zip(head: bytes, path: Path, expected: str) -> str:
@@ -60,7 +60,7 @@ def _not_zip(head: bytes, path: Path, expected: str) -> str:
         return f"这是 PDF 文件，扩展名却是“{path.suffix}”：请改成 .pdf"
     if path.stat().st_size == 0:
         return "文件为空"
-    return (f"不是有效的{NAMES[expected]}：{path.suffix} 文件应是 zip 压缩包，"
+    return (f"不是有效的 {NAMES[expected]}：{path.suffix} 文件应是 zip 压缩包，"
             "这个文件已损坏、不完整（被截断），或是改了扩展名的其他文件")
 
 
@@ -72,7 +72,7 @@ def _check_package(package: zipfile.ZipFile, path: Path, expected: str) -> None:
                          "（可能是压缩炸弹），未读取")
     application = _application(package)
     if application is None:
-        raise InputError(f"不是{NAMES[expected]}：zip 包里没有 Office 文档的主体部分（可能是改了扩展名的压缩包）")
+        raise InputError(f"不是 {NAMES[expected]}：zip 包里没有 Office 文档的主体部分（可能是改了扩展名的压缩包）")
     if application != expected:
         raise InputError(f"这是{NAMES[application]}，扩展名却是“{path.suffix}”：请改正扩展名")
     for info in members:
