@@ -335,10 +335,12 @@ def _example_line(example: dict) -> str:
 @click.argument("file", type=click.Path(dir_okay=False), metavar="文件")
 @click.option("--to", "target", type=click.Choice(["json", "yaml"]), default="json", show_default=True,
               help="json 含每个单元格的位置；yaml 是草稿格式（见 README），可编辑后再用 jxlint check 检查。")
-def convert(file, target):
+@click.option("--columns", "show_columns", is_flag=True,
+              help="不输出表格内容，只列出每个表的指标表每一列被读成了什么（看 jxlint 是否读懂了这种版式）。")
+def convert(file, target, show_columns):
     """显示 jxlint 从文件里读出的表：表头、资金和每条指标。"""
     from .. import readers
-    from ..tabledata import draft_yaml, tables_data
+    from ..tabledata import columns_text, draft_yaml, tables_data
 
     path = Path(file)
     if not path.is_file():
@@ -349,7 +351,9 @@ def convert(file, target):
         raise JxlintError(f"{file}: {error}") from None
     if not tables:
         raise JxlintError(f"{file}: 未识别到绩效目标表或自评表")
-    if target == "json":
+    if show_columns:
+        click.echo(columns_text(tables), nl=False)
+    elif target == "json":
         click.echo(json.dumps(tables_data(tables), ensure_ascii=False, indent=2))
     else:
         click.echo(draft_yaml(tables, path.name), nl=False)

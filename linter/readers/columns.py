@@ -59,11 +59,14 @@ def is_header(filled: Sequence[Tuple[int, Cell]]) -> bool:
 
 def grid(filled: Sequence[Tuple[int, Cell]]) -> Grid:
     cats = categories.load()
-    columns = [Column(index, cell, _field(cell, cats)) for index, cell in filled]
-    columns = _periods(columns)
+    columns = tuple(_periods([Column(index, cell, _field(cell, cats)) for index, cell in filled]))
+    return Grid(columns, by_content(columns))
+
+
+def by_content(columns: Sequence[Column]) -> bool:
+    """Whether a grid of these columns is read by what its cells say (the PDF shapes)."""
     shape = tuple(c.field for c in columns if c.read)
-    known = all(c.field is not None for c in columns)
-    return Grid(tuple(columns), known and shape in L.BY_CONTENT)
+    return all(c.field is not None for c in columns) and shape in L.BY_CONTENT
 
 
 def _field(cell: Cell, cats) -> Optional[str]:
@@ -95,7 +98,11 @@ def _periods(columns):
 def describe(column: Column) -> str:
     """How a column was understood, in words: for ``jxlint convert --columns``."""
     if column.field is None:
-        return "未识别（内容不读取）" if column.heading.text else "没有表头（内容不读取）"
-    names = {CAPTION: "表格标题（不是列）", LABEL: "类别标签"}
-    text = names.get(column.field, column.field)
-    return f"{text}（中期）" if column.period == MEDIUM else text
+        return "不认识：这一列的内容没有读取" if column.heading.text else "没有表头：这一列的内容没有读取"
+    names = {CAPTION: "表格的竖排标题，不是一列", LABEL: "印在表头行里的类别标签"}
+    if column.field in names:
+        return names[column.field]
+    name = L.FIELD_NAMES.get(column.field, column.field)
+    if column.period == MEDIUM:
+        name = name.replace("年度", "中期") if "年度" in name else f"中期{name}"
+    return f"{name}（{column.field}）"

@@ -54,6 +54,8 @@ MAX_LABEL = _DATA["goal_label_length"]
 GOAL_CAPTIONS = frozenset(compact(label) for label in _DATA["goal_captions"])
 GRID_COLUMNS = _by_label(_DATA["grid"])
 GRID_PROJECT_COLUMNS = _by_label(_DATA["grid_project"])
+# A grid field's name as jxlint prints it: the first spelling of its headings.
+FIELD_NAMES = {field: spellings[0] for section in ("grid", "grid_project") for field, spellings in _DATA[section].items()}
 BY_CONTENT = tuple(tuple(shape) for shape in _DATA["by_content"])
 TOTAL = _DATA["total"]
 FOOTER = re.compile(_DATA["footer"])
