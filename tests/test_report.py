@@ -407,6 +407,12 @@ def test_html_in_chromium(browser, seeds, tmp_path):
     scores = script("return [...document.querySelectorAll('#unit-table tbody tr')].map(r => "
                     "parseFloat(r.cells[9].textContent))")
     assert scores == sorted(scores)
+    numbers = "return [...document.querySelectorAll('#table-list tbody tr')].map(r => parseInt(r.cells[0].textContent))"
+    first = script(numbers)
+    browser.find_element(By.XPATH, "//table[@id='table-list']//th[text()='序号']").click()
+    assert script(numbers) == sorted(first)  # the second sortable table sorts by its own column
+    browser.find_element(By.XPATH, "//table[@id='table-list']//th[text()='序号']").click()
+    assert script(numbers) == sorted(first, reverse=True)
 
     screenshot = tmp_path / "report.png"
     script("window.scrollTo(0, 0)")

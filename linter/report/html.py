@@ -388,9 +388,9 @@ _SCRIPT = """<script>
   box.addEventListener('input',filter);filter();
   function key(row,i,num){var c=row.cells[i],s=c?c.textContent.trim():'';
     if(!num)return s;var v=parseFloat(s);return isNaN(v)?-Infinity:v;}
-  document.querySelectorAll('table.sortable thead th').forEach(function(th,i){
+  document.querySelectorAll('table.sortable thead th').forEach(function(th){
     th.addEventListener('click',function(){
-      var t=th.closest('table'),body=t.tBodies[0],num=th.dataset.type==='num';
+      var t=th.closest('table'),body=t.tBodies[0],num=th.dataset.type==='num',i=th.cellIndex;
       var up=th.getAttribute('aria-sort')!=='ascending';
       th.parentNode.querySelectorAll('th').forEach(function(h){h.removeAttribute('aria-sort');});
       th.setAttribute('aria-sort',up?'ascending':'descending');
