@@ -72,3 +72,15 @@ def test_the_draft_carries_the_new_fields(name, pack, tmp_path):
     engine = Engine(pack)
     assert [[(f.rule, f.indicator) for f in engine.check(t)] for t in back] == [
         [(f.rule, f.indicator) for f in engine.check(t) if f.rule != "unknown-column"] for t in tables]
+
+
+def test_variant_labels_feed_the_funds_and_year_checks(pack, tmp_path):
+    """年度资金总额：/ 本年财政拨款 / 上年结转 and the year in the title reach the funds and year checks."""
+    source = (HERE / "national-split.txt").read_text(encoding="utf-8")
+    changed = source.replace("年度资金总额：\t120", "年度资金总额：\t121").replace("定性\t及时", "定性\t2022年12月底前")
+    path = tmp_path / "changed.txt"
+    path.write_text(changed, encoding="utf-8")
+    [table] = readers.read(path)
+    rules = {f.rule for f in Engine(pack).check(table)}
+    assert {"funds-mismatch", "year-mismatch"} <= rules
+    assert "missing-deadline" not in rules
