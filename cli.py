@@ -11,7 +11,7 @@ from pathlib import Path
 
 import click
 
-from linter import formatters, ruleset
+from linter import formatters, ruleset, signals
 from linter.errors import JxlintError
 from linter.findings import Severity
 
@@ -20,7 +20,7 @@ class ExitStatus(IntEnum):
     OK = 0             # no finding at or above --fail-on
     FINDINGS = 1       # findings at or above --fail-on
     USAGE = 2          # bad option, bad rule file, or a file that could not be read
-    INTERRUPTED = 130  # Ctrl-C
+    INTERRUPTED = 130  # Ctrl-C (143: SIGTERM)
 
 
 SCOPES = {"row": "行级", "table": "表级"}
@@ -116,7 +116,7 @@ def check(paths, output_format, rule_dirs, fail_on, select, ignore, jobs, color,
             summary = formatters.render(output_format, results, out, use_color, session.rules)
     if interruption.happened:
         click.echo(f"jxlint: 已中断：{summary.files} 个文件已检查并列在上面，其余文件没有检查", err=True)
-        sys.exit(ExitStatus.INTERRUPTED)
+        sys.exit(interruption.status)
     if statistics:
         machine = output_format != "text" and not output
         click.echo(_statistics(summary, session.rules), err=machine, nl=False)
@@ -342,6 +342,7 @@ def _spelled_out(argv):
 
 
 def main(argv=None) -> int:
+    signals.install()
     try:
         cli.main(args=_spelled_out(sys.argv[1:] if argv is None else argv), prog_name="jxlint",
                  standalone_mode=False)
@@ -350,9 +351,9 @@ def main(argv=None) -> int:
     except click.ClickException as error:
         error.show()
         return ExitStatus.USAGE
-    except click.exceptions.Abort:
+    except click.exceptions.Abort as stop:
         click.echo("jxlint: 已中断", err=True)
-        return ExitStatus.INTERRUPTED
+        return signals.status(stop.__cause__)
     except JxlintError as error:
         click.echo(f"jxlint: {error}", err=True)
         return ExitStatus.USAGE
