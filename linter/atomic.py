@@ -8,6 +8,7 @@ never swapped for a regular file."""
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import stat
 import tempfile
@@ -29,6 +30,8 @@ class Batch:
         if _written_through(target):
             return target
         real = Path(os.path.realpath(target))
+        if real.is_dir():  # found now, before anything is written, rather than when renaming
+            raise IsADirectoryError(errno.EISDIR, "是一个目录，不能写成文件", str(target))
         real.parent.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(prefix=f".{_short(real.name)}.", suffix=".tmp", dir=real.parent)
         os.close(handle)

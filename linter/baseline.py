@@ -29,7 +29,7 @@ def content(finding: Finding) -> tuple:
 
 
 def fingerprint(finding: Finding) -> str:
-    return hashlib.sha256("\0".join(content(finding)).encode("utf-8")).hexdigest()[:32]
+    return hashlib.sha256("\0".join(content(finding)).encode("utf-8", "surrogatepass")).hexdigest()[:32]
 
 
 def _key(finding: Finding, root: Path) -> tuple:

@@ -136,7 +136,7 @@ def find(start: Path, known: Dict[str, Optional[Path]]) -> Optional[Path]:
 
 def _config_in(directory: Path) -> Optional[Path]:
     for name in NAMES:
-        if (directory / name).is_file():
+        if os.path.isfile(directory / name):  # False, not OSError, for a path past PATH_MAX
             return directory / name
     pyproject = directory / PYPROJECT
     try:

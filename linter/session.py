@@ -8,6 +8,7 @@ tables like an Engine does (``check(table, index)``), choosing the engine by the
 """
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Dict, Iterable, Iterator, List, Optional, Set, Tuple
@@ -66,7 +67,8 @@ class Session:
                 raise ConfigError(f"{file}: 配置文件不存在")
         else:
             origin = self.origin(path)
-            file = configuration.find(origin if origin.is_dir() else origin.parent, self._found)
+            # os.path.isdir: a path past PATH_MAX is no directory here (and fails later, as a file)
+            file = configuration.find(origin if os.path.isdir(origin) else origin.parent, self._found)
         if file not in self._configs:
             self._configs[file] = self._checked(file)
         return self._configs[file]

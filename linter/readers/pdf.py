@@ -44,9 +44,9 @@ def read(path) -> List[Table]:
     _check_streams(data)
     del data
     pages = _pages(path)
-    if not pages:
-        raise InputError("PDF 里读不出任何页面（页面目录已损坏、为空或自相循环）；请重新导出或下载")
     if not any(cell for lines in pages for _, _, cells in lines for cell in cells):
+        if _page_tree_loops(path):
+            raise InputError("PDF 的页面目录自相循环（文件已损坏），读不出表格；请重新导出或下载")
         raise InputError("PDF 没有文字层（可能是扫描件），读不出表格；请用原始电子文件，或先做文字识别（OCR）")
     return grid.parse(list(_rows(pages)), str(path))
 
@@ -70,6 +70,29 @@ def _pages(path: Path) -> List[list]:
         raise InputError(DAMAGED) from None
     except Exception:  # pdfminer fails on damaged files in many ways (KeyError, struct.error, …)
         raise InputError(DAMAGED) from None
+
+
+def _page_tree_loops(path: Path) -> bool:
+    """Whether the page tree reaches a node twice: pdfminer then falls back on every page object it
+    can find, which makes a damaged file look like a scan."""
+    from pdfminer.pdfdocument import PDFDocument
+    from pdfminer.pdfparser import PDFParser
+    from pdfminer.pdftypes import resolve1
+
+    try:
+        with path.open("rb") as handle, _time_bound(MAX_SECONDS):
+            seen, stack = set(), [PDFDocument(PDFParser(handle)).catalog.get("Pages")]
+            while stack:
+                node = stack.pop()
+                number = getattr(node, "objid", None)  # an indirect reference's object number
+                if number is not None and number in seen:
+                    return True
+                seen.add(number)
+                node = resolve1(node)
+                stack.extend(resolve1(node.get("Kids")) or [] if isinstance(node, dict) else [])
+    except (Exception, _OutOfTime):  # noqa: BLE001 -- damaged some other way: the usual message stands
+        return False
+    return False
 
 
 def _check_streams(data: bytes) -> None:

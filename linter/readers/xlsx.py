@@ -83,7 +83,7 @@ def _check_size(path: Path) -> None:
                 counted[target] = _cells_in(package, target)
             total += counted.get(target, 0)
             if total > MAX_CELLS:
-                raise InputError(f"工作表的单元格与合并单元格共覆盖 {total} 个以上的单元格（上限 {MAX_CELLS}），"
+                raise InputError(f"工作表的单元格与合并单元格共覆盖至少 {total} 个单元格（上限 {MAX_CELLS}），"
                                  "大得异常，不像绩效目标表，未读取")
 
 
