@@ -16,6 +16,8 @@ from .errors import JxlintError
 # An escaped UTF-16 surrogate pair, as json.dump writes 𠀀 ("\\ud840\\udc00"): YAML would make it
 # two lone surrogates, so it is rewritten as the one character it stands for.
 _PAIR = re.compile(r"\\u(d[89ab][0-9a-f]{2})\\u(d[c-f][0-9a-f]{2})", re.IGNORECASE)
+MAX_FLOW_DEPTH = 100  # brackets open at once; ruamel takes seconds per thousand levels before it gives up
+_BRACKETS = re.compile(r"[\[\]{}]")
 PLAIN_TAGS = {f"tag:yaml.org,2002:{t}" for t in ("str", "int", "float", "bool", "null", "map", "seq")}
 TYPES = {"string": "文本", "array": "列表", "object": "键值表", "number": "数字", "boolean": "true/false",
          "integer": "整数", "null": "空"}
@@ -31,6 +33,8 @@ def load(text: str, name: str, error: Type[JxlintError] = JxlintError, max_nodes
     from ruamel.yaml import YAML
     from ruamel.yaml.error import YAMLError
 
+    if _flow_depth(text) > MAX_FLOW_DEPTH:
+        raise error(f"{name}: 列表或键值表嵌套太深（超过 {MAX_FLOW_DEPTH} 层），已拒绝")
     yaml = YAML(typ="rt", pure=True)
     if text_scalars:
         yaml.Constructor = _text_constructor()
@@ -44,6 +48,15 @@ def load(text: str, name: str, error: Type[JxlintError] = JxlintError, max_nodes
         raise error(f"{where}: YAML 语法错误：{what}") from None
     except RecursionError:
         raise error(f"{name}: 列表或键值表嵌套太深，已拒绝") from None
+
+
+def _flow_depth(text: str) -> int:
+    """The deepest nesting of [ ] and { } (brackets inside quoted text counted too: a bound, not a parse)."""
+    depth = deepest = 0
+    for bracket in _BRACKETS.finditer(text):
+        depth = max(depth + (1 if bracket.group() in "[{" else -1), 0)
+        deepest = max(deepest, depth)
+    return deepest
 
 
 def _character(pair: re.Match) -> str:
