@@ -253,11 +253,13 @@ def slow_folder(tmp_path):
     return folder, rules
 
 
-def _after(process, seconds: float, *signals_sent) -> subprocess.CompletedProcess:
+def _after(process, seconds: float, *signals_sent, group: bool = False) -> subprocess.CompletedProcess:
+    """Send the signals ``seconds`` after the start, to jxlint alone (as kill does) or to its whole
+    process group (as Ctrl-C in a terminal does)."""
     time.sleep(seconds)
     for number in signals_sent:
-        process.send_signal(number)
-        time.sleep(0.3)
+        os.killpg(process.pid, number) if group else process.send_signal(number)
+        time.sleep(0.5)
     try:
         out, err = process.communicate(timeout=15)
     except subprocess.TimeoutExpired:
@@ -309,14 +311,15 @@ def test_workers_die_with_a_killed_parent(slow_folder, tmp_path):
     assert _group_gone(process.pid)
 
 
-def test_a_second_ctrl_c_exits_at_once(slow_folder):
+def test_a_second_ctrl_c_exits_at_once(slow_folder, tmp_path):
     folder, rules = slow_folder
-    process = start("check", folder, "--rules", rules, "-j", "2")
+    out = tmp_path / "out"
+    process = start("report", folder, "--rules", rules, "-o", out / "r", "-j", "2", "-q")
     started = time.monotonic()
-    result = _after(process, 3, signal.SIGINT, signal.SIGINT)
+    result = _after(process, 3, signal.SIGINT, signal.SIGINT, group=True)
     assert time.monotonic() - started < 8
     no_traceback(result)
-    assert result.returncode == 130
+    assert result.returncode == 130 and list(out.iterdir()) == []
     assert _group_gone(process.pid)
 
 
