@@ -20,7 +20,7 @@ from typing import Dict, List, Optional, Tuple
 
 from . import cache, yamlsafe
 from .errors import JxlintError
-from .files import Refused, not_regular, read_bytes
+from .files import Refused, read_bytes, unusable
 from .paths import schema_path
 
 NAMES = (".jxlint.yaml", ".jxlint.yml")
@@ -165,8 +165,8 @@ def load(path: Path) -> Config:
         if parent is not None:
             target = Path(os.path.normpath(current.parent / parent))
             if not target.is_file():
-                problem = not_regular(target) if os.path.exists(target) else "不存在"
-                raise ConfigError(f"{_at(current, positions, ('extends',))}: 配置文件无效：extends 的文件“{parent}”{problem}")
+                raise ConfigError(f"{_at(current, positions, ('extends',))}: 配置文件无效：extends 的文件“{parent}”"
+                                  f"{unusable(target)}")
             current = target
         else:
             current = None

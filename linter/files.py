@@ -30,6 +30,14 @@ def not_regular(path) -> str:
     return f"不是普通文件（{found}），未读取" if found else ""
 
 
+def unusable(path) -> str:
+    """Why ``path``, which is not a regular file, cannot be used: it does not exist, or what it is."""
+    try:
+        return not_regular(path) or "不存在"
+    except OSError:
+        return "不存在"
+
+
 def read_bytes(path, limit: int = MAX_BYTES) -> bytes:
     """The file's bytes; Refused when it is not a regular file or holds more than ``limit`` bytes.
     O_NONBLOCK makes opening a FIFO return at once, so that fstat can refuse it."""

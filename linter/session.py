@@ -18,6 +18,7 @@ from . import ruleset, suppress
 from .baseline import Baseline
 from .config import Config, ConfigError, Entry
 from .engine import Engine
+from .files import unusable
 from .findings import FileResult, Finding
 from .model import Table
 from .ruleset import Rule, RulePack
@@ -64,7 +65,7 @@ class Session:
         if self.options.config:
             file: Optional[Path] = Path(self.options.config)
             if not file.is_file():
-                raise ConfigError(f"{file}: 配置文件不存在")
+                raise ConfigError(f"{file}: 配置文件{unusable(file)}")
         else:
             origin = self.origin(path)
             # os.path.isdir: a path past PATH_MAX is no directory here (and fails later, as a file)

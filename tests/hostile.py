@@ -10,6 +10,7 @@ import resource
 import signal
 import subprocess
 import sys
+import time
 import zipfile
 import zlib
 from pathlib import Path
@@ -57,17 +58,25 @@ def kill_group(pgid: int) -> None:
         pass
 
 
-def group_alive(pgid: int) -> bool:
-    """Whether any process of the group is left (a zombie not yet reaped by init counts as gone)."""
+def group_size(pgid: int) -> int:
+    """How many live processes the group has (a zombie not yet reaped counts as gone)."""
+    alive = 0
     for entry in Path("/proc").iterdir():
         if entry.name.isdigit():
             try:
                 fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
             except OSError:
                 continue
-            if int(fields[2]) == pgid and fields[0] != "Z":
-                return True
-    return False
+            alive += int(fields[2]) == pgid and fields[0] != "Z"
+    return alive
+
+
+def wait_for_group(pgid: int, size: int, timeout: float = 30) -> None:
+    """Wait until jxlint has started its workers (the group has ``size`` processes)."""
+    deadline = time.monotonic() + timeout
+    while group_size(pgid) < size:
+        assert time.monotonic() < deadline, f"jxlint did not start {size - 1} worker processes"
+        time.sleep(0.05)
 
 
 # ---- special files ------------------------------------------------------------------------
