@@ -333,16 +333,17 @@ def test_control_characters_are_shown_escaped(tmp_path):
     for n, (kind, text) in enumerate(INJECTIONS.items()):
         (folder / f"{n}{text}.txt").write_text(GRID.replace("验收合格率", f"验收{text}率"), encoding="utf-8")
     (folder / "unsupported\x1b[2J.bin").write_bytes(b"x")
+    (folder / "empty\x1b]0;t\x07.txt").write_bytes(b"")  # failed: listed by report --summary
     for output_format in ("text", "github"):
         result = run("check", folder, "-f", output_format)
         no_traceback(result)
         for stream in (result.stdout, result.stderr):
             assert not TERMINAL_CONTROLS.search(stream), repr(TERMINAL_CONTROLS.search(stream))
             assert not any(line.startswith("forged.txt") for line in stream.splitlines())
-    report = run("report", folder, "-o", tmp_path / "r", "-j", "1")
+    report = run("report", folder, "-o", tmp_path / "r", "-j", "1", "--summary")
     for name in ("r.html", "r.csv"):
         assert "\u202e" not in (tmp_path / name).read_text(encoding="utf-8-sig")
-    assert "\u202e" not in report.stderr
+    assert not TERMINAL_CONTROLS.search(report.stdout + report.stderr)
 
 
 # ---- 5. surrogates and names that are not UTF-8 ---------------------------------------------
