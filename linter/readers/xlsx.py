@@ -63,15 +63,18 @@ def _check_size(path: Path) -> None:
     so one range over a whole sheet (A1:XFD1048576) would exhaust memory: count both before it runs,
     reading each sheet part as openpyxl will (the sheets the workbook lists, its XML parser's view of
     the attributes), a part that several sheets point at once for each of them."""
+    from openpyxl.packaging.relationship import get_dependents, get_rels_path
+    from openpyxl.packaging.workbook import WorkbookPackage
     from openpyxl.reader.excel import ExcelReader, _find_workbook_part
-    from openpyxl.reader.workbook import WorkbookParser
+    from openpyxl.xml.functions import fromstring
 
-    try:
+    try:  # the steps of openpyxl's WorkbookParser.find_sheets, without the Workbook it builds
         reader = ExcelReader(str(path), read_only=True)
         reader.read_manifest()
-        parser = WorkbookParser(reader.archive, _find_workbook_part(reader.package).PartName[1:])
-        parser.parse()
-        targets = [rel.target for _, rel in parser.find_sheets()]
+        part = _find_workbook_part(reader.package).PartName[1:]
+        sheets = WorkbookPackage.from_tree(fromstring(reader.archive.read(part))).sheets
+        relations = get_dependents(reader.archive, get_rels_path(part)).to_dict()
+        targets = [relations[sheet.id].target for sheet in sheets if sheet.id]
     except Exception:  # noqa: BLE001 -- openpyxl fails on it again, and _open names the error
         return
     counted: Dict[str, int] = {}
