@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import io
 import os
 import stat
 import tempfile
@@ -98,3 +99,11 @@ def write_text(target, text: str) -> None:
 def write_bytes(target, data: bytes) -> None:
     with atomic_path(target) as temporary:
         temporary.write_bytes(data)
+
+
+def write_saved(target, save) -> None:
+    """What ``save(file)`` (a library's save to a file object) writes: made in memory first, so that
+    a full disk fails our write, not the library's zip file, which would be left half closed."""
+    buffer = io.BytesIO()
+    save(buffer)
+    write_bytes(target, buffer.getvalue())

@@ -422,8 +422,9 @@ def test_a_full_disk_is_one_line_and_exit_2(tmp_path):
     full = tmp_path / "full"
     os.mknod(full, 0o666 | stat.S_IFCHR, os.makedev(1, 7))
     draft = hostile.table_text(tmp_path / "t.txt")
-    for option in (["-o", full], ["--baseline", "write", full]):
-        result = run("check", draft, *option, "--fail-on", "never")
+    book = hostile.xlsx_with_merge(tmp_path / "t.xlsx", "")
+    for source, option in ((draft, ["-o", full]), (draft, ["--baseline", "write", full]), (book, ["--annotate", full])):
+        result = run("check", source, *option, "--fail-on", "never")
         no_traceback(result)
         assert result.returncode == 2 and "No space left" in result.stderr, result.stderr
     with full.open("w") as stdout:
