@@ -10,9 +10,9 @@ from pathlib import Path
 from typing import Callable, Deque, Iterable, Iterator, List, Optional, Protocol, Tuple, Union
 
 from . import readers, signals
-from .files import MAX_BYTES, not_regular, too_large
 from .engine import Engine
 from .errors import InputError
+from .files import MAX_BYTES, not_regular, too_large
 from .findings import FileResult, TableSummary
 from .model import Table
 
