@@ -15,6 +15,7 @@ from typing import Iterable, Iterator, List
 
 from .atomic import write_text
 from .errors import JxlintError
+from .files import read_bytes
 from .findings import FileResult, Finding
 
 FORMAT = "jxlint-baseline"
@@ -28,7 +29,7 @@ def content(finding: Finding) -> tuple:
 
 
 def fingerprint(finding: Finding) -> str:
-    return hashlib.sha256("\0".join(content(finding)).encode("utf-8")).hexdigest()[:32]
+    return hashlib.sha256("\0".join(content(finding)).encode("utf-8", "surrogatepass")).hexdigest()[:32]
 
 
 def _key(finding: Finding, root: Path) -> tuple:
@@ -47,14 +48,19 @@ class Baseline:
     def load(cls, path) -> "Baseline":
         path = Path(path)
         try:
-            data = json.loads(path.read_text(encoding="utf-8"))
+            data = json.loads(read_bytes(path).decode("utf-8"))
         except FileNotFoundError:
             raise JxlintError(f"{path}: 基线文件不存在（用 --baseline write {path} 生成）") from None
-        except (OSError, UnicodeDecodeError, ValueError) as error:
+        except RecursionError:
+            raise JxlintError(f"{path}: 无法读取基线文件：嵌套太深") from None
+        except (OSError, JxlintError, UnicodeDecodeError, ValueError) as error:
             raise JxlintError(f"{path}: 无法读取基线文件：{getattr(error, 'strerror', None) or error}") from None
         entries = data.get("findings") if isinstance(data, dict) and data.get("format") == FORMAT else None
         if not isinstance(entries, list) or not all(_valid(e) for e in entries):
             raise JxlintError(f"{path}: 不是 jxlint 基线文件（应由 jxlint check --baseline write 生成）")
+        if data.get("version") != VERSION:
+            raise JxlintError(f"{path}: 基线文件的版本是 {data.get('version')!r}，这个 jxlint 只认版本 {VERSION}："
+                              "请用 --baseline write 重新生成")
         counts = Counter({tuple(e[f] for f in FIELDS): e["count"] for e in entries})
         return cls(counts, Path(os.path.abspath(path)).parent)
 
@@ -89,5 +95,8 @@ def write(path, findings: Iterable[Finding]) -> int:
     document = {"format": FORMAT, "version": VERSION,
                 "note": "jxlint 基线：这些问题已被接受，jxlint check --baseline 本文件 只报告新问题",
                 "findings": entries}
-    write_text(path, json.dumps(document, ensure_ascii=False, indent=1) + "\n")
+    try:
+        write_text(path, json.dumps(document, ensure_ascii=False, indent=1) + "\n")
+    except OSError as error:
+        raise JxlintError(f"{path}: 无法写出基线文件：{error.strerror or error}") from None
     return sum(counts.values())

@@ -20,6 +20,7 @@ from typing import Dict, List, Optional, Tuple
 
 from . import cache, yamlsafe
 from .errors import JxlintError
+from .files import Refused, read_bytes, unusable
 from .paths import schema_path
 from .ruleset import unknown_rule
 
@@ -29,6 +30,7 @@ DEFAULTS = {"select": None, "ignore": [], "severity": {}, "params": {}, "rule_di
             "suppress": [], "overrides": []}
 PATTERN_HINT = "规则写 id（如 vague-value）或中文名称，不含空格；参数名用小写英文和下划线"
 MAX_NODES = 20_000
+MAX_CONFIG_BYTES = 5 * 1024 * 1024
 _TOOL_SECTION = re.compile(rb"^\s*\[\[?\s*tool\s*\.\s*jxlint\b", re.M)
 
 
@@ -80,10 +82,10 @@ class Config:
         return tuple(os.path.normpath(base / d) for d in self.data["rule_dirs"])
 
     def overrides_for(self, path: Path) -> List[int]:
-        base = self.directory("overrides").resolve()
+        base = Path(os.path.realpath(self.directory("overrides")))  # realpath: a symlink loop is no error
         target = Path(os.path.abspath(path))
         try:
-            relative = target.resolve().relative_to(base).as_posix()
+            relative = Path(os.path.realpath(target)).relative_to(base).as_posix()
         except ValueError:
             relative = None
         return [i for i, override in enumerate(self.data["overrides"])
@@ -135,7 +137,7 @@ def find(start: Path, known: Dict[str, Optional[Path]]) -> Optional[Path]:
 
 def _config_in(directory: Path) -> Optional[Path]:
     for name in NAMES:
-        if (directory / name).is_file():
+        if os.path.isfile(directory / name):  # False, not OSError, for a path past PATH_MAX
             return directory / name
     pyproject = directory / PYPROJECT
     try:
@@ -164,7 +166,8 @@ def load(path: Path) -> Config:
         if parent is not None:
             target = Path(os.path.normpath(current.parent / parent))
             if not target.is_file():
-                raise ConfigError(f"{_at(current, positions, ('extends',))}: 配置文件无效：extends 的文件“{parent}”不存在")
+                raise ConfigError(f"{_at(current, positions, ('extends',))}: 配置文件无效：extends 的文件“{parent}”"
+                                  f"{unusable(target)}")
             current = target
         else:
             current = None
@@ -217,11 +220,16 @@ def _at(path: Path, positions: dict, keys: tuple) -> str:
 def _checked(path: Path) -> Tuple[dict, Dict[tuple, tuple]]:
     """One file's data and the position of every key, schema-checked (cached by content)."""
     try:
-        raw = path.read_bytes()
+        raw = read_bytes(path, MAX_CONFIG_BYTES)
+    except Refused as error:
+        raise ConfigError(f"{shown(str(path))}: 无法读取配置文件：{error}") from None
     except OSError as error:
         raise ConfigError(f"{shown(str(path))}: 无法读取配置文件：{error.strerror or error}") from None
     schema = schema_path("config.schema.json").read_bytes()  # a new schema re-checks cached files
-    stored = cache.cached("config", [(str(path), raw), ("schema", schema)], lambda: _validated(path, raw, schema))
+    try:
+        stored = cache.cached("config", [(str(path), raw), ("schema", schema)], lambda: _validated(path, raw, schema))
+    except RecursionError:
+        raise ConfigError(f"{shown(str(path))}: 配置文件的列表或键值表嵌套太深，已拒绝") from None
     positions = {tuple(json.loads(k)): tuple(v) for k, v in stored["positions"].items()}
     return stored["data"], positions
 

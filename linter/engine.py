@@ -5,7 +5,7 @@ from dataclasses import replace
 from typing import Dict, Iterable, List
 
 from .checks import CHECKS
-from .conditions import REGEX_SECONDS, Context, RuleTimeout
+from .conditions import FILE_REGEX_SECONDS, REGEX_SECONDS, BudgetSpent, Context, RuleTimeout, budget
 from .findings import Finding
 from .model import Cell, Location, Table
 from .normalize import canon
@@ -25,6 +25,8 @@ class Engine:
         self.count_units = pack.wordlists.get("count-units", {}).get("mapping", {})
 
     def check(self, table: Table, index: int = 0) -> List[Finding]:
+        if index == 0:
+            budget.start()  # a file's first table
         cats = self.pack.categories
         rows = [Context(table, cats, row) for row in table.rows]
         table_variables = self._table_variables(table)
@@ -60,6 +62,15 @@ class Engine:
         becomes an error finding on that cell instead of stalling the run."""
         try:
             return rule.when(ctx)
+        except BudgetSpent:
+            if not budget.reported:
+                budget.reported = True
+                findings.append(replace(
+                    self._finding(rule, ctx, _anchor(ctx.table), "table", {}, index), severity="error",
+                    suggestion=f"简化规则文件 {rule.source} 中的正则表达式",
+                    message=f"自定义规则的正则表达式在本文件上累计用时超过 {FILE_REGEX_SECONDS:g} 秒，"
+                            f"从规则“{rule.id}”起，其余单元格没有用自定义正则表达式检查"))
+            return False
         except RuleTimeout:
             cell = ctx.cell(rule.field) if ctx.row is not None else _anchor(ctx.table)
             findings.append(replace(

@@ -7,45 +7,95 @@ import signal
 from collections import deque
 from itertools import islice
 from pathlib import Path
-from typing import Callable, Deque, Iterable, Iterator, List, Optional, Protocol, Tuple
+from typing import Callable, Deque, Iterable, Iterator, List, Optional, Protocol, Tuple, Union
 
-from . import readers
+from . import readers, signals
 from .engine import Engine
 from .errors import InputError
+from .files import MAX_BYTES, not_regular, too_large
 from .findings import FileResult, TableSummary
 from .model import Table
 
-MAX_FILE_BYTES = 50 * 1024 * 1024
+Walked = Union[bool, FileResult]  # named by the user, found by a walk, or a walk's decided entry
+
 MAX_TABLES = 5_000  # tables in one file; a file's findings are held until the file is done
 
 
-def expand(paths: Iterable[str]) -> Iterator[Tuple[Path, bool]]:
-    """Each input file, with whether the user named it (True) or a directory walk found it."""
+def expand(paths: Iterable[str]) -> Iterator[Tuple[Path, Walked]]:
+    """Each input file, with whether the user named it (True) or a directory walk found it
+    (False); a directory the walk cannot enter comes with its FileResult already decided."""
     for name in paths:
         path = Path(name)
         if path.is_dir():
-            for root, dirs, files in os.walk(path):
-                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-                for file in sorted(files):
-                    if not file.startswith("."):
-                        yield Path(root) / file, False
+            yield from _walk(path)
         else:
             yield path, True
 
 
-def lint_file(path: Path, engine: Engine, named: bool = True, view: Optional[Callable] = None) -> FileResult:
+def _walk(top: Path) -> Iterator[Tuple[Path, Walked]]:
+    """Files in name order, a directory's own files before its subdirectories', hidden ones left
+    out. Symlinks to directories are followed, each directory listed once (a link back up the
+    tree is a loop); a directory that cannot be listed (no permission, a path past PATH_MAX) is
+    a failed entry, so no file under it goes missing silently."""
+    seen = {_identity(top)}
+    stack = [top]
+    while stack:
+        directory = stack.pop()
+        try:
+            with os.scandir(directory) as listing:
+                entries = sorted((e for e in listing if not e.name.startswith(".")), key=lambda e: e.name)
+        except OSError as error:
+            yield directory, FileResult(str(directory), "failed", f"无法列出目录：{error.strerror or error}")
+            continue
+        subdirectories = []
+        for entry in entries:
+            path = Path(entry.path)
+            if not _is_directory(entry):
+                yield path, False
+            elif _identity(path) in seen:
+                yield path, FileResult(str(path), "skipped", "符号链接指向已检查过的目录（可能是循环链接），不再重复检查")
+            else:
+                seen.add(_identity(path))
+                subdirectories.append(path)
+        stack.extend(reversed(subdirectories))
+
+
+def _is_directory(entry: os.DirEntry) -> bool:
+    try:
+        return entry.is_dir()
+    except OSError:
+        return False
+
+
+def _identity(directory: Path) -> tuple:
+    try:
+        found = os.stat(directory)
+    except OSError:
+        return (str(directory),)
+    return found.st_dev, found.st_ino
+
+
+def lint_file(path: Path, engine: Engine, named: Walked = True, view: Optional[Callable] = None) -> FileResult:
     """``view(table, findings)``, if given, keeps a compact copy of each table's rows in its
     TableSummary (reports show the table itself; the Table is not kept)."""
+    if isinstance(named, FileResult):
+        return named
     shown = str(path)
-    if not path.exists():
+    try:
+        special = not_regular(path)
+    except FileNotFoundError:
         return FileResult(shown, "failed", "文件不存在")
+    except OSError as error:
+        return FileResult(shown, "failed", f"无法读取：{error.strerror or error}")
     if readers.scratch(path):
         return FileResult(shown, "skipped", readers.scratch(path))
     if not readers.supported(path):
         return FileResult(shown, "failed" if named else "skipped", readers.unsupported(path))
+    if special:
+        return FileResult(shown, "failed" if named else "skipped", special)
     try:
-        if path.stat().st_size > MAX_FILE_BYTES:
-            raise InputError(f"文件超过 {MAX_FILE_BYTES // 1024 // 1024} MB，未读取")
+        if path.stat().st_size > MAX_BYTES:
+            raise InputError(too_large(MAX_BYTES))
         summaries, findings = [], []
         for index, table in enumerate(readers.iter_tables(path)):
             if index == MAX_TABLES:
@@ -77,19 +127,22 @@ def lint_paths(paths: Iterable[str], engine: Engine) -> Iterator[FileResult]:
 
 
 class Interruption:
-    """Ends a stream of results at Ctrl-C once the file in hand is done, so that everything
-    checked so far is still reported whole; a second Ctrl-C stops at once.
+    """Ends a stream of results at Ctrl-C or SIGTERM once the file in hand is done, so that
+    everything checked so far is still reported whole; a second signal stops at once.
 
-    Ctrl-C is held back while the consumer writes a result: a signal landing in a write to a
-    full pipe makes Python lose part of that write."""
-
-    _MASK = {signal.SIGINT}
+    The signals are held back while the consumer writes a result: a signal landing in a write to
+    a full pipe makes Python lose part of that write."""
 
     def __init__(self):
         self.happened = False
+        self.error: BaseException = KeyboardInterrupt()
+
+    @property
+    def status(self) -> int:
+        return signals.status(self.error)
 
     def guard(self, results: Iterable[FileResult]) -> Iterator[FileResult]:
-        previous = signal.signal(signal.SIGINT, self._note)
+        previous = {number: signal.signal(number, self._note) for number in signals.STOPPING}
         iterator = iter(results)
         try:
             while True:
@@ -103,16 +156,21 @@ class Interruption:
                 yield result
         finally:
             self._hold(False)
-            signal.signal(signal.SIGINT, previous)
+            try:
+                getattr(iterator, "close", lambda: None)()  # the workers end while a second signal is still ours
+            finally:
+                for number, handler in previous.items():
+                    signal.signal(number, handler)
 
     def _hold(self, held: bool) -> None:
         if hasattr(signal, "pthread_sigmask"):  # not on Windows, where writes are not interrupted
-            signal.pthread_sigmask(signal.SIG_BLOCK if held else signal.SIG_UNBLOCK, self._MASK)
+            signal.pthread_sigmask(signal.SIG_BLOCK if held else signal.SIG_UNBLOCK, signals.STOPPING)
 
     def _note(self, signum, frame) -> None:
+        stop = signals.Terminated() if signum == signal.SIGTERM else KeyboardInterrupt()
         if self.happened:
-            raise KeyboardInterrupt
-        self.happened = True
+            raise stop
+        self.happened, self.error = True, stop
 
 
 # ---- in parallel ------------------------------------------------------------------
@@ -129,7 +187,7 @@ class Recipe(Protocol):
     def build(self) -> Engine: ...
 
 
-def lint_parallel(files: Iterable[Tuple[Path, bool]], recipe: Recipe, jobs: int,
+def lint_parallel(files: Iterable[Tuple[Path, Walked]], recipe: Recipe, jobs: int,
                   view: Optional[Callable] = None, engine: Optional[Engine] = None) -> Iterator[FileResult]:
     """lint_file over ``files`` (as ``expand`` gives them) in ``jobs`` processes, results in input
     order. Only a few chunks per worker are in flight, so memory stays flat however many files
@@ -144,7 +202,7 @@ def lint_parallel(files: Iterable[Tuple[Path, bool]], recipe: Recipe, jobs: int,
     from concurrent.futures.process import BrokenProcessPool  # here: start-up of a plain check stays light
 
     chunks = _chunked(iter(files))
-    suspects: Deque[Tuple[Path, bool]] = deque()
+    suspects: Deque[Tuple[Path, Walked]] = deque()
     window: Deque[tuple] = deque()
     pool = _pool(jobs, recipe, view)
     try:
@@ -170,11 +228,20 @@ def lint_parallel(files: Iterable[Tuple[Path, bool]], recipe: Recipe, jobs: int,
                 pool.shutdown(wait=False, cancel_futures=True)
                 pool = _pool(jobs, recipe, view)
             yield from results
+    except BaseException:  # Ctrl-C, SIGTERM, or the consumer stopped early: what is in flight is not wanted
+        _stop(pool)
+        raise
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
 
 
-def _chunked(files: Iterator[Tuple[Path, bool]]) -> Iterator[List[Tuple[Path, bool]]]:
+def _stop(pool) -> None:
+    """Kill the pool's workers now (they ignore SIGTERM); shutdown() alone waits for their files."""
+    for process in list((pool._processes or {}).values()):
+        process.kill()
+
+
+def _chunked(files: Iterator[Tuple[Path, Walked]]) -> Iterator[List[Tuple[Path, Walked]]]:
     while True:
         chunk = list(islice(files, CHUNK))
         if not chunk:
@@ -192,9 +259,9 @@ _worker: dict = {}  # in each worker process: its engine and row view
 
 
 def _start_worker(recipe: Recipe, view: Optional[Callable]) -> None:
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    signals.child_process()
     _worker.update(engine=recipe.build(), view=view)
 
 
-def _lint_chunk(chunk: List[Tuple[Path, bool]]) -> List[FileResult]:
+def _lint_chunk(chunk: List[Tuple[Path, Walked]]) -> List[FileResult]:
     return [lint_file(path, _worker["engine"], named, _worker["view"]) for path, named in chunk]

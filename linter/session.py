@@ -8,6 +8,7 @@ tables like an Engine does (``check(table, index)``), choosing the engine by the
 """
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Dict, Iterable, Iterator, List, Optional, Set, Tuple
@@ -17,6 +18,7 @@ from . import ruleset, suppress
 from .baseline import Baseline
 from .config import Config, ConfigError, Entry
 from .engine import Engine
+from .files import unusable
 from .findings import FileResult, Finding
 from .model import Table
 from .ruleset import Rule, RulePack
@@ -63,10 +65,11 @@ class Session:
         if self.options.config:
             file: Optional[Path] = Path(self.options.config)
             if not file.is_file():
-                raise ConfigError(f"{file}: 配置文件不存在")
+                raise ConfigError(f"{file}: 配置文件{unusable(file)}")
         else:
             origin = self.origin(path)
-            file = configuration.find(origin if origin.is_dir() else origin.parent, self._found)
+            # os.path.isdir: a path past PATH_MAX is no directory here (and fails later, as a file)
+            file = configuration.find(origin if os.path.isdir(origin) else origin.parent, self._found)
         if file not in self._configs:
             self._configs[file] = self._checked(file)
         return self._configs[file]

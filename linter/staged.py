@@ -26,7 +26,8 @@ class Staged:
 
 def git(*args: str, cwd=None, stdin: str = None) -> str:
     try:
-        done = subprocess.run(["git", *args], cwd=cwd, input=stdin, capture_output=True, text=True, encoding="utf-8")
+        done = subprocess.run(["git", *args], cwd=cwd, input=stdin, capture_output=True, text=True, encoding="utf-8",
+                              errors="surrogateescape")  # a file name in GBK is bytes, not UTF-8
     except FileNotFoundError:
         raise JxlintError("找不到 git 命令：--staged 和 install-hook 需要安装 git") from None
     if done.returncode:

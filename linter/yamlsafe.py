@@ -13,6 +13,11 @@ from typing import Optional, Tuple, Type
 
 from .errors import JxlintError
 
+# An escaped UTF-16 surrogate pair, as json.dump writes 𠀀 ("\\ud840\\udc00"): YAML would make it
+# two lone surrogates, so it is rewritten as the one character it stands for.
+_PAIR = re.compile(r"\\u(d[89ab][0-9a-f]{2})\\u(d[c-f][0-9a-f]{2})", re.IGNORECASE)
+MAX_FLOW_DEPTH = 100  # brackets open at once; ruamel takes seconds per thousand levels before it gives up
+_BRACKETS = re.compile(r"[\[\]{}]")
 PLAIN_TAGS = {f"tag:yaml.org,2002:{t}" for t in ("str", "int", "float", "bool", "null", "map", "seq")}
 TYPES = {"string": "文本", "array": "列表", "object": "键值表", "number": "数字", "boolean": "true/false",
          "integer": "整数", "null": "空"}
@@ -28,18 +33,36 @@ def load(text: str, name: str, error: Type[JxlintError] = JxlintError, max_nodes
     from ruamel.yaml import YAML
     from ruamel.yaml.error import YAMLError
 
+    if _flow_depth(text) > MAX_FLOW_DEPTH:
+        raise error(f"{name}: 列表或键值表嵌套太深（超过 {MAX_FLOW_DEPTH} 层），已拒绝")
     yaml = YAML(typ="rt", pure=True)
     if text_scalars:
         yaml.Constructor = _text_constructor()
     try:
-        tree = yaml.load(text)
+        tree = yaml.load(_PAIR.sub(_character, text))
+        return tree, _plain(tree, name, error, max_nodes, [0])
     except YAMLError as problem:
         mark = getattr(problem, "problem_mark", None) or getattr(problem, "context_mark", None)
         where = f"{name}:{mark.line + 1}:{mark.column + 1}" if mark else name
         what = getattr(problem, "problem", None) or str(problem).splitlines()[0]
         language = "JSON" if name.lower().endswith(".json") else "YAML"
         raise error(f"{where}: {language} 语法错误：{syntax_problem(what, getattr(problem, 'context', None))}") from None
-    return tree, _plain(tree, name, error, max_nodes, [0])
+    except RecursionError:
+        raise error(f"{name}: 列表或键值表嵌套太深，已拒绝") from None
+
+
+def _flow_depth(text: str) -> int:
+    """The deepest nesting of [ ] and { } (brackets inside quoted text counted too: a bound, not a parse)."""
+    depth = deepest = 0
+    for bracket in _BRACKETS.finditer(text):
+        depth = max(depth + (1 if bracket.group() in "[{" else -1), 0)
+        deepest = max(deepest, depth)
+    return deepest
+
+
+def _character(pair: re.Match) -> str:
+    high, low = int(pair.group(1), 16), int(pair.group(2), 16)
+    return f"\\U{0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00):08x}"
 
 
 # The parser's English, in Chinese with what to do about it; the first pattern that matches wins.

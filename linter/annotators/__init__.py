@@ -21,7 +21,10 @@ def annotate(source: Path, findings: Sequence[Finding], target: Path) -> None:
         raise JxlintError(f"{source}: 不能为“{source.suffix}”文件生成批注副本；支持：{supported}")
     if target.resolve() == source.resolve():
         raise JxlintError(f"{target}: 批注副本不能覆盖原文件")
-    importlib.import_module(f"{__name__}.{name}").annotate(source, findings, target)
+    try:
+        importlib.import_module(f"{__name__}.{name}").annotate(source, findings, target)
+    except OSError as error:
+        raise JxlintError(f"{target}: 无法写出批注副本：{error.strerror or error}") from None
 
 
 def note_text(findings: Sequence[Finding]) -> str:

@@ -10,7 +10,7 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Dict, List, Sequence, Tuple
 
-from ..atomic import atomic_path
+from ..atomic import write_saved
 from ..findings import Finding
 from . import FILLS, note_text
 
@@ -40,8 +40,7 @@ def annotate(source: Path, findings: Sequence[Finding], target: Path) -> None:
         _shade(properties, FILLS[max(found, key=lambda f: f.level).severity])
         runs = [run for paragraph in paragraphs for run in paragraph.runs] or [paragraphs[0].add_run("")]
         document.add_comment(runs, note_text(found), author="jxlint", initials="jx")
-    with atomic_path(target) as temporary:
-        document.save(str(temporary))
+    write_saved(target, document.save)
 
 
 def _by_place(findings: Sequence[Finding]) -> Dict[Tuple[int, ...], List[Finding]]:

@@ -9,7 +9,7 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Dict, List, Sequence, Tuple
 
-from ..atomic import atomic_path
+from ..atomic import write_saved
 from ..findings import Finding
 from ..readers.xlsx import sheet_name
 from . import FILLS, note_text
@@ -31,8 +31,7 @@ def annotate(source: Path, findings: Sequence[Finding], target: Path) -> None:
         if cell.comment is not None:
             note = f"{cell.comment.text}\n\n{note}"
         cell.comment = Comment(note, "jxlint", width=360, height=min(600, 60 + 18 * note.count("\n") + len(note) // 2))
-    with atomic_path(target) as temporary:
-        workbook.save(temporary)
+    write_saved(target, workbook.save)
 
 
 def _by_cell(findings: Sequence[Finding], sheets: List[str]) -> Dict[Tuple[str, int, int], List[Finding]]:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import click
 
-from .. import formatters, ruleset
+from .. import formatters, ruleset, signals
 from . import chinese  # first: click's texts are translated as the commands are declared
 from ..errors import JxlintError
 from ..findings import Severity
@@ -22,7 +22,7 @@ class ExitStatus(IntEnum):
     OK = 0             # no finding at or above --fail-on
     FINDINGS = 1       # findings at or above --fail-on
     USAGE = 2          # bad option, bad rule file, a file that could not be read, or no table to check
-    INTERRUPTED = 130  # Ctrl-C
+    INTERRUPTED = 130  # Ctrl-C (143: SIGTERM)
 
 
 SCOPES = {"row": "行级", "table": "表级"}
@@ -124,7 +124,7 @@ def check(paths, output_format, rule_dirs, fail_on, select, ignore, jobs, quiet,
             summary = formatters.render(output_format, results, out, use_color, session.rules, quiet)
     if interruption.happened:
         click.echo(f"jxlint: 已中断：{summary.files} 个文件已检查并列在上面，其余文件没有检查", err=True)
-        sys.exit(ExitStatus.INTERRUPTED)
+        sys.exit(interruption.status)
     if statistics:
         machine = output_format not in formatters.FOR_PEOPLE and not output
         click.echo(_statistics(summary, session.rules), err=machine, nl=False)
@@ -200,10 +200,10 @@ def _inputs(paths, staged: bool, stdin_filename=None):
 def _stdin_copy(directory: Path, name) -> Path:
     """Standard input saved under ``name``'s file name (its extension picks the reader; plain text
     without one). One byte past the size limit is kept, so the runner refuses an oversized input."""
-    from ..runner import MAX_FILE_BYTES
+    from ..files import MAX_BYTES
 
     copy = directory / (Path(name).name if name else "stdin.txt")
-    copy.write_bytes(sys.stdin.buffer.read(MAX_FILE_BYTES + 1))
+    copy.write_bytes(sys.stdin.buffer.read(MAX_BYTES + 1))
     return copy
 
 
@@ -414,6 +414,7 @@ def _spelled_out(argv):
 
 
 def main(argv=None) -> int:
+    signals.install()
     try:
         cli.main(args=_spelled_out(sys.argv[1:] if argv is None else argv), prog_name="jxlint",
                  standalone_mode=False)
@@ -422,9 +423,9 @@ def main(argv=None) -> int:
     except click.ClickException as error:
         error.show()
         return ExitStatus.USAGE
-    except click.exceptions.Abort:
+    except click.exceptions.Abort as stop:
         click.echo("jxlint: 已中断", err=True)
-        return ExitStatus.INTERRUPTED
+        return signals.status(stop.__cause__)
     except JxlintError as error:
         click.echo(f"jxlint: {error}", err=True)
         return ExitStatus.USAGE

@@ -1,7 +1,7 @@
 """GitHub Actions workflow commands: each finding becomes an annotation on its file and line
 (``::error file=…,line=…,col=…,endColumn=…,title=…::message``), shown on the pull request's diff.
 Values are escaped as GitHub's toolkit does: ``%``, CR and LF everywhere, and ``:`` and ``,``
-inside properties. A file that could not be read is an error annotation on the file."""
+inside properties; other control characters (ESC, BEL, bidi controls) are shown as escapes. A file that could not be read is an error annotation on the file."""
 from __future__ import annotations
 
 import os
@@ -10,6 +10,7 @@ from typing import Dict, Iterable, TextIO
 
 from ..findings import FileResult, Finding
 from ..summary import Summary
+from ..visible import visible
 
 LEVELS = {"error": "error", "warning": "warning", "info": "notice"}
 
@@ -21,7 +22,7 @@ def render(results: Iterable[FileResult], out: TextIO, color: bool = False) -> S
         if result.status == "failed":
             out.write(command("error", {"file": _path(result.path), "title": "jxlint：无法检查"}, result.error))
         elif result.status == "skipped":
-            out.write(f"jxlint: {result.path}: 跳过：{result.error}\n")
+            out.write(f"jxlint: {visible(result.path)}: 跳过：{visible(result.error)}\n")
         for finding in result.findings:
             out.write(_annotation(finding))
     out.write(summary.sentence() + "\n")
@@ -49,7 +50,8 @@ def command(name: str, properties: Dict[str, str], message: str) -> str:
 
 
 def escape_data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    """GitHub's escapes, then any other control character shown as an escape (the log is a terminal)."""
+    return visible(text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A"))
 
 
 def escape_property(text: str) -> str:

@@ -134,7 +134,8 @@ def _artifact(path: str) -> dict:
         relative = os.path.relpath(absolute)
     except ValueError:  # another drive
         return {"uri": absolute.as_uri()}
-    return {"uri": quote(Path(relative).as_posix(), safe="/"), "uriBaseId": ROOT}
+    # fsencode: a name that is not UTF-8 is percent-encoded as the bytes it really has
+    return {"uri": quote(os.fsencode(Path(relative).as_posix()), safe="/"), "uriBaseId": ROOT}
 
 
 def _notification(result: FileResult) -> dict:

@@ -15,6 +15,7 @@ from ..findings import FileResult, Finding
 from ..model import SELF_EVALUATION
 from ..readers.encoding import decode
 from ..summary import Summary
+from ..visible import visible
 
 COLORS = {"error": "red", "warning": "yellow", "info": "cyan"}
 KINDS = {SELF_EVALUATION: "自评表"}
@@ -43,8 +44,8 @@ def _unreadable(result: FileResult) -> str:
     """One line for a file not checked; a reader's message that already names the file and the
     place ("d.yaml:12:5: …") is shown as it is, compiler-style."""
     if result.error.startswith(f"{result.path}:"):
-        return result.error
-    return f"{result.path}: {'失败' if result.status == 'failed' else '跳过'}：{result.error}"
+        return visible(result.error)
+    return f"{visible(result.path)}: {'失败' if result.status == 'failed' else '跳过'}：{visible(result.error)}"
 
 
 def _file(result: FileResult, out: TextIO, color: bool) -> None:
@@ -53,7 +54,7 @@ def _file(result: FileResult, out: TextIO, color: bool) -> None:
         findings = [f for f in result.findings if f.table == table.index]
         if not findings:
             continue
-        title = table.project or "（无表头的表：项目名称在上一页或缺失）"
+        title = visible(table.project) or "（无表头的表：项目名称在上一页或缺失）"
         facts = [f"{table.year}年度" if table.year else "", KINDS.get(table.kind, "绩效目标表"),
                  f"第 {table.line}–{table.end_line} 行"]
         click.echo(click.style(f"── {title} · {' · '.join(x for x in facts if x)}", bold=True), file=out, color=color)
@@ -69,9 +70,9 @@ def _file(result: FileResult, out: TextIO, color: bool) -> None:
 
 
 def _headline(f: Finding, color: bool) -> str:
-    where = f"{f.path}:{f.line}:{f.column}" + (f" ({f.ref})" if f.ref else "")
+    where = f"{visible(f.path)}:{f.line}:{f.column}" + (f" ({visible(f.ref)})" if f.ref else "")
     severity = click.style(f"{f.level.label}[{f.rule}]", fg=COLORS[f.severity], bold=True)
-    return f"{where}: {severity} {f.message}"
+    return f"{where}: {severity} {visible(f.message)}"
 
 
 def _finding(f: Finding, lines: List[str], out: TextIO, color: bool) -> None:
@@ -83,17 +84,17 @@ def _finding(f: Finding, lines: List[str], out: TextIO, color: bool) -> None:
         marks = click.style("^" * max(width, 1), fg=COLORS[f.severity])
         click.echo(f"{' ' * (len(gutter) - 2)}│ {' ' * start}{marks}", file=out, color=color)
     elif f.value:
-        click.echo(f"       │ {f.value}", file=out, color=color)
+        click.echo(f"       │ {visible(f.value)}", file=out, color=color)
     if f.suggestion:
-        click.echo(click.style(f"       = 建议：{f.suggestion}", fg="green"), file=out, color=color)
+        click.echo(click.style(f"       = 建议：{visible(f.suggestion)}", fg="green"), file=out, color=color)
 
 
 def _excerpt(line: str, column: int, end_column) -> tuple:
     """The line with tabs shown as │, clipped around the cell; the cell's display offset and width."""
     end = len(line) + 1 if end_column is None else end_column
-    before = line[: column - 1].replace("\t", SEPARATOR)
-    cell = line[column - 1: end - 1].replace("\t", SEPARATOR)
-    after = line[end - 1:].replace("\t", SEPARATOR)
+    before = visible(line[: column - 1].replace("\t", SEPARATOR))
+    cell = visible(line[column - 1: end - 1].replace("\t", SEPARATOR))
+    after = visible(line[end - 1:].replace("\t", SEPARATOR))
     before = _tail(before, 40)
     cell = _head(cell, 60)
     after = _head(after, max(0, 100 - display_width(before) - display_width(cell)))

@@ -4,6 +4,7 @@ Excel writes it, then the text reader's logic on the rows.
 Positions are the line and column of the cell in the file."""
 from __future__ import annotations
 
+import bisect
 import csv
 import io
 from collections import Counter
@@ -11,18 +12,20 @@ from pathlib import Path
 from typing import Iterator, List, Tuple
 
 from ..errors import InputError
+from ..files import MAX_CELLS, too_many_cells
 from ..model import Location, Table
 from . import grid
-from .encoding import decode
+from .encoding import read_text
 
 DELIMITERS = ",\t;|"
 DEFAULT = {".tsv": "\t", ".csv": ","}
 SAMPLE = 64 * 1024
+MAX_FIELDS = 16_384  # fields in one record: Excel's columns, A to XFD
 
 
 def read(path) -> List[Table]:
     path = Path(path)
-    text = decode(path.read_bytes())
+    text = read_text(path)
     delimiter = _delimiter(text[:SAMPLE], DEFAULT.get(path.suffix.lower(), ","))
     try:
         rows = list(_rows(text, delimiter))
@@ -47,13 +50,20 @@ def _agreeing_records(sample: str, delimiter: str) -> int:
 
 
 def _rows(text: str, delimiter: str) -> Iterator[grid.Row]:
-    """Each record with the (line, column) of every field; a blank record is a break."""
+    """Each record with the (line, column) of every field; a blank record is a break. Linear in
+    the record's length, however many fields it has."""
     lines = io.StringIO(text, newline="").readlines()
     reader = csv.reader(lines, delimiter=delimiter)
-    first = 0  # index of the record's first physical line
+    first = cells = 0  # index of the record's first physical line; fields so far
     for fields in reader:
+        cells += len(fields)
+        if len(fields) > MAX_FIELDS:
+            raise InputError(f"第 {first + 1} 行有 {len(fields)} 个字段，超过 Excel 的 {MAX_FIELDS} 列，不像绩效目标表，未读取")
+        if cells > MAX_CELLS:
+            raise InputError(too_many_cells(cells))
         raw = "".join(lines[first:reader.line_num])
-        yield [(field, _place(raw, first + 1, start, end)) for field, (start, end) in
+        places = _Places(raw, first + 1)
+        yield [(field, places.location(start, end)) for field, (start, end) in
                zip(fields, _spans(raw, fields, delimiter))] or None
         first = reader.line_num
 
@@ -61,17 +71,26 @@ def _rows(text: str, delimiter: str) -> Iterator[grid.Row]:
 def _spans(raw: str, fields: List[str], delimiter: str) -> Iterator[Tuple[int, int]]:
     """Where each field stands in the record's raw text, quotes included (Excel's dialect: a
     quote inside a quoted field is doubled)."""
-    position = 0
+    position, stop = 0, len(raw.rstrip("\r\n"))
     for field in fields:
         length = len(field) + field.count('"') + 2 if raw.startswith('"', position) else len(field)
-        end = min(position + length, len(raw.rstrip("\r\n")))
+        end = min(position + length, stop)
         yield position, end
         position = end + len(delimiter)
 
 
-def _place(raw: str, line: int, start: int, end: int) -> Location:
-    start_line = line + raw.count("\n", 0, start)
-    end_line = line + raw.count("\n", 0, end)
-    start_column = start - raw.rfind("\n", 0, start)
-    end_column = end - raw.rfind("\n", 0, end)
-    return Location(start_line, start_column, end_line, end_column)
+class _Places:
+    """Offsets in a record's raw text as (line, column), by where its newlines are."""
+
+    def __init__(self, raw: str, line: int):
+        self.line = line
+        self.newlines = [i for i, ch in enumerate(raw) if ch == "\n"]
+
+    def location(self, start: int, end: int) -> Location:
+        (start_line, start_column), (end_line, end_column) = self._at(start), self._at(end)
+        return Location(start_line, start_column, end_line, end_column)
+
+    def _at(self, offset: int) -> Tuple[int, int]:
+        before = bisect.bisect_left(self.newlines, offset)
+        line_start = self.newlines[before - 1] + 1 if before else 0
+        return self.line + before, offset - line_start + 1

@@ -24,6 +24,8 @@ from ..model import EMPTY, Cell, Location, Table
 from ..normalize import clean
 from . import ooxml, tables
 
+MAX_COLUMNS = 1_000  # grid columns of a Word table row (Word itself allows 63)
+
 
 def read(path) -> List[Table]:
     path = Path(path)
@@ -66,7 +68,7 @@ def _table_rows(table, number: int) -> Iterator[Tuple[int, List[Cell]]]:
     above: Dict[int, Cell] = {}
     for row_number, tr in enumerate(table._tbl.tr_lst, 1):
         cells: List[Cell] = []
-        column = tr.grid_before
+        column = _bounded(tr.grid_before, number, row_number)
         for tc in tr.tc_lst:
             span = tc.grid_span
             if tc.vMerge == "continue":
@@ -78,9 +80,16 @@ def _table_rows(table, number: int) -> Iterator[Tuple[int, List[Cell]]]:
                 cell = above[column] = _cell(_Cell(tc, table).text, loc)
             cells.extend([EMPTY] * (column - len(cells)))
             cells.append(cell)
-            column += span
+            column = _bounded(column + span, number, row_number)
         if any(cells):
             yield row_number, cells
+
+
+def _bounded(column: int, table: int, row: int) -> int:
+    if column > MAX_COLUMNS:
+        raise InputError(f"Word 表格（表{table} 第 {row} 行）的列数超过 {MAX_COLUMNS}"
+                         "（gridBefore/gridSpan 大得异常），不像绩效目标表，未读取")
+    return column
 
 
 def _cell(raw: str, loc: Location) -> Cell:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import codecs
 
 from ..errors import InputError
+from ..files import read_bytes
 
 _BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
 # Binary files that arrive with a text extension (a PDF saved as .csv): named, rather than decoded
@@ -13,7 +14,18 @@ _BINARY = ((b"%PDF-", "PDF 文件"), (b"PK\x03\x04", "Office 文档（.xlsx/.doc
            (b"\xd0\xcf\x11\xe0", "Office 旧版文档（.xls/.doc）"))
 
 
+def read_text(path) -> str:
+    """The file's text, read within the input bound (files.MAX_BYTES)."""
+    return decode(read_bytes(path))
+
+
 def decode(data: bytes) -> str:
+    """The text; a file saved with CR-only line ends (old Mac) gets LF line ends."""
+    text = _decoded(data)
+    return text.replace("\r", "\n") if "\r" in text and "\n" not in text else text
+
+
+def _decoded(data: bytes) -> str:
     if not data.strip():
         raise InputError("文件为空")
     for magic, kind in _BINARY:

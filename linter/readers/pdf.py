@@ -8,24 +8,45 @@ number in its row, and ``ref`` names the place on paper: "第2页 表1 行3 列4
 """
 from __future__ import annotations
 
+import contextlib
+import logging
+import re
+import signal
+import zlib
 from pathlib import Path
 from typing import Iterator, List
 
 from ..errors import InputError
+from ..files import read_bytes
 from ..model import Location, Table
 from . import grid
 
 DAMAGED = "PDF 文件已损坏或不完整，无法读取；请重新导出或下载"
 MIN_WORD_GAP = 0.5  # a gap wider than this many character widths separates two cells of unruled text
+MAX_UNPACKED = 100 * 1024 * 1024  # bytes the file's compressed streams may unpack to, all together
+MAX_SECONDS = 30  # to read one PDF's pages: a content stream of millions of operators stops here
+_STREAM = re.compile(rb"stream\r?\n")
+_CHUNK = 1 << 20
+for _library in ("pdfminer", "pdfplumber"):  # their warnings about damaged files are not the user's business
+    logging.getLogger(_library).addHandler(logging.NullHandler())
+    logging.getLogger(_library).propagate = False
+
+
+class _OutOfTime(BaseException):
+    """Raised by the alarm; a BaseException, so that pdfminer's ``except Exception`` lets it pass."""
 
 
 def read(path) -> List[Table]:
     path = Path(path)
-    with path.open("rb") as handle:
-        if b"%PDF-" not in handle.read(1024):
-            raise InputError("不是 PDF 文件（文件开头没有 %PDF 标记，扩展名可能不对）")
+    data = read_bytes(path)
+    if b"%PDF-" not in data[:1024]:
+        raise InputError("不是 PDF 文件（文件开头没有 %PDF 标记，扩展名可能不对）")
+    _check_streams(data)
+    del data
     pages = _pages(path)
     if not any(cell for lines in pages for _, _, cells in lines for cell in cells):
+        if _page_tree_loops(path):
+            raise InputError("PDF 的页面目录自相循环（文件已损坏），读不出表格；请重新导出或下载")
         raise InputError("PDF 没有文字层（可能是扫描件），读不出表格；请用原始电子文件，或先做文字识别（OCR）")
     return grid.parse(list(_rows(pages)), str(path))
 
@@ -38,8 +59,10 @@ def _pages(path: Path) -> List[list]:
     from pdfplumber.utils.exceptions import PdfminerException
 
     try:
-        with pdfplumber.open(path) as pdf:
+        with _time_bound(MAX_SECONDS), pdfplumber.open(path) as pdf:
             return [_page_lines(page) for page in pdf.pages]
+    except _OutOfTime:
+        raise InputError(f"PDF 内容异常复杂，{MAX_SECONDS} 秒内没有读完（可能是恶意构造的文件），未读取") from None
     except PdfminerException as error:
         cause = error.args[0] if error.args else error
         if isinstance(cause, PDFPasswordIncorrect):
@@ -47,6 +70,76 @@ def _pages(path: Path) -> List[list]:
         raise InputError(DAMAGED) from None
     except Exception:  # pdfminer fails on damaged files in many ways (KeyError, struct.error, …)
         raise InputError(DAMAGED) from None
+
+
+def _page_tree_loops(path: Path) -> bool:
+    """Whether the page tree reaches a node twice: pdfminer then falls back on every page object it
+    can find, which makes a damaged file look like a scan."""
+    from pdfminer.pdfdocument import PDFDocument
+    from pdfminer.pdfparser import PDFParser
+    from pdfminer.pdftypes import resolve1
+
+    try:
+        with path.open("rb") as handle, _time_bound(MAX_SECONDS):
+            seen, stack = set(), [PDFDocument(PDFParser(handle)).catalog.get("Pages")]
+            while stack:
+                node = stack.pop()
+                number = getattr(node, "objid", None)  # an indirect reference's object number
+                if number is not None and number in seen:
+                    return True
+                seen.add(number)
+                node = resolve1(node)
+                stack.extend(resolve1(node.get("Kids")) or [] if isinstance(node, dict) else [])
+    except (Exception, _OutOfTime):  # noqa: BLE001 -- damaged some other way: the usual message stands
+        return False
+    return False
+
+
+def _check_streams(data: bytes) -> None:
+    """Refuse a file whose Flate streams unpack to more than MAX_UNPACKED bytes (a small file can
+    hold gigabytes), counted before pdfminer unpacks any of them, one megabyte at a time."""
+    total = 0
+    for found in _STREAM.finditer(data):
+        total += _unpacked(data, found.end(), MAX_UNPACKED - total)
+        if total > MAX_UNPACKED:
+            raise InputError(f"PDF 里的压缩数据解压后超过 {MAX_UNPACKED // 1024 // 1024} MB（可能是压缩炸弹），未读取")
+
+
+def _unpacked(data: bytes, start: int, budget: int) -> int:
+    """How many bytes the zlib stream at ``start`` unpacks to, counted up to just past ``budget``
+    (0 when it is not a zlib stream)."""
+    inflater, size, offset = zlib.decompressobj(), 0, start + _CHUNK
+    pending = data[start:offset]
+    try:
+        while pending and not inflater.eof and size <= budget:
+            size += len(inflater.decompress(pending, min(_CHUNK, budget + 1 - size)))
+            pending = inflater.unconsumed_tail
+            if not pending:
+                pending, offset = data[offset:offset + _CHUNK], offset + _CHUNK
+    except zlib.error:
+        pass
+    return size
+
+
+@contextlib.contextmanager
+def _time_bound(seconds: float) -> Iterator[None]:
+    """Raise _OutOfTime after ``seconds``: pdfminer is pure Python, so the alarm stops it anywhere.
+    Only the main thread receives signals; elsewhere (and without SIGALRM) there is no bound."""
+    try:
+        previous = signal.signal(signal.SIGALRM, _ring)
+    except (AttributeError, ValueError):
+        yield
+        return
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def _ring(signum, frame) -> None:
+    raise _OutOfTime
 
 
 def _page_lines(page) -> list:

@@ -29,13 +29,12 @@ from typing import Dict, Iterable, Iterator, List, Sequence, Tuple
 
 from .. import categories
 from ..errors import InputError
+from ..files import MAX_CELLS
 from ..model import EMPTY, Cell, Location, Table
 from ..normalize import clean
 from . import ooxml, tables
 
 HIDDEN = "（隐藏的工作表）"
-MAX_MERGED_CELLS = 1_000_000
-_MERGE = re.compile(rb'<(?:\w+:)?mergeCell\b[^>]*?\bref="([A-Z]{1,3}[0-9]{1,7}(?::[A-Z]{1,3}[0-9]{1,7})?)"')
 _FORMAT_LITERALS = re.compile(r'"[^"]*"|\\.|\[[^\]]*\]|[_*].')
 _DECIMALS = re.compile(r"\.([0#?]+)")
 
@@ -43,7 +42,7 @@ _DECIMALS = re.compile(r"\.([0#?]+)")
 def read(path) -> List[Table]:
     path = Path(path)
     ooxml.check(path, "excel")
-    _check_merged_area(path)
+    _check_size(path)
     workbook = _open(path)
     return [table for sheet in workbook.worksheets for table in tables.parse_rows(_rows(sheet), str(path))]
 
@@ -59,21 +58,71 @@ def _open(path: Path):
         raise InputError(f"Excel 工作簿内容无效，无法读取（{type(error).__name__}：{ooxml.one_line(error)}）") from None
 
 
-def _check_merged_area(path: Path) -> None:
-    """openpyxl makes an object for every cell of a merged range, so one range over a whole sheet
-    (A1:XFD1048576) would exhaust memory: refuse a sheet whose merged ranges cover too many cells."""
+def _check_size(path: Path) -> None:
+    """openpyxl makes an object for every cell a sheet holds and for every cell of a merged range,
+    so one range over a whole sheet (A1:XFD1048576) would exhaust memory: count both before it runs,
+    reading each sheet part as openpyxl will (the sheets the workbook lists, its XML parser's view of
+    the attributes), a part that several sheets point at once for each of them."""
+    from openpyxl.packaging.relationship import get_dependents, get_rels_path
+    from openpyxl.packaging.workbook import WorkbookPackage
+    from openpyxl.reader.excel import ExcelReader, _find_workbook_part
+    from openpyxl.xml.functions import fromstring
+
+    try:  # the steps of openpyxl's WorkbookParser.find_sheets, without the Workbook it builds
+        reader = ExcelReader(str(path), read_only=True)
+        reader.read_manifest()
+        part = _find_workbook_part(reader.package).PartName[1:]
+        sheets = WorkbookPackage.from_tree(fromstring(reader.archive.read(part))).sheets
+        relations = get_dependents(reader.archive, get_rels_path(part)).to_dict()
+        targets = [relations[sheet.id].target for sheet in sheets if sheet.id]
+    except Exception:  # noqa: BLE001 -- openpyxl fails on it again, and _open names the error
+        return
+    counted: Dict[str, int] = {}
+    total = 0
+    with zipfile.ZipFile(path) as package:
+        names = set(package.namelist())
+        for target in targets:
+            if target in names and target not in counted:
+                counted[target] = _cells_in(package, target)
+            total += counted.get(target, 0)
+            if total > MAX_CELLS:
+                raise InputError(f"工作表的单元格与合并单元格共覆盖至少 {total} 个单元格（上限 {MAX_CELLS}），"
+                                 "大得异常，不像绩效目标表，未读取")
+
+
+def _cells_in(package: zipfile.ZipFile, name: str) -> int:
+    """The cells a sheet part holds plus those its merged ranges cover (a whole row or column
+    counted at Excel's full size)."""
+    from xml.etree.ElementTree import ParseError, iterparse  # DTDs were refused by ooxml.check
+
     from openpyxl.utils import range_boundaries
 
-    with zipfile.ZipFile(path) as package:
-        for name in package.namelist():
-            if not (name.startswith("xl/worksheets/") and name.endswith(".xml")):
-                continue
-            area = 0
-            for ref in _MERGE.findall(package.read(name)):
-                first_column, first_row, last_column, last_row = range_boundaries(ref.decode("ascii"))
-                area += (last_column - first_column + 1) * (last_row - first_row + 1)
-            if area > MAX_MERGED_CELLS:
-                raise InputError(f"工作表（{name}）的合并单元格共覆盖 {area} 个单元格，大得异常，不像绩效目标表，未读取")
+    count = 0
+    try:
+        with package.open(name) as part:
+            for _, element in iterparse(part):
+                tag = element.tag.rsplit("}", 1)[-1]
+                if tag == "c":
+                    count += 1
+                elif tag == "mergeCell":
+                    count += _area(range_boundaries, element.get("ref") or "")
+                if count > MAX_CELLS:
+                    return count
+                if tag in ("row", "mergeCell", "c"):
+                    element.clear()
+    except ParseError:  # openpyxl fails on it again, and _open names the error
+        pass
+    return count
+
+
+def _area(boundaries, ref: str) -> int:
+    try:
+        first_column, first_row, last_column, last_row = boundaries(ref)
+    except (ValueError, TypeError):
+        return 0
+    columns = (last_column or 16_384) - (first_column or 1) + 1
+    rows = (last_row or 1_048_576) - (first_row or 1) + 1
+    return max(columns, 1) * max(rows, 1)
 
 
 def sheet_name(ref: str) -> str:

@@ -8,6 +8,7 @@ import importlib
 from pathlib import Path
 from typing import Dict, Iterable, Tuple
 
+from .. import atomic
 from ..runner import expand, lint_parallel
 from ..session import Options
 from . import progress, rows
@@ -34,8 +35,10 @@ def run(paths: Iterable[str], prefix, options: Options, jobs: int,
     outputs = targets(prefix)
     outputs["html"].parent.mkdir(parents=True, exist_ok=True)
     aggregate = Aggregate({rule_id: rule.name for rule_id, rule in session.rules.items()}, paths)
-    with progress.bar(len(files), quiet) as bar, contextlib.ExitStack() as stack:
-        writers = [stack.enter_context(importlib.import_module(f"{__name__}.{name}").writer(target, aggregate))
+    # Written to temporaries and renamed together: the four files are all new, or all as they were.
+    with progress.bar(len(files), quiet) as bar, atomic.together() as batch, contextlib.ExitStack() as stack:
+        writers = [stack.enter_context(importlib.import_module(f"{__name__}.{name}").writer(batch.path(target),
+                                                                                             aggregate))
                    for name, target in outputs.items()]
         for result in session.review(lint_parallel(files, options, min(jobs, len(files)), view=rows.view,
                                                    engine=session)):

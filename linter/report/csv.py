@@ -8,7 +8,6 @@ import csv
 from pathlib import Path
 from typing import Iterator, Sequence
 
-from ..atomic import atomic_path
 from ..findings import FileResult
 from .aggregate import STATUS_LABELS, Aggregate, TableEntry, field_label, kind_label, severity_label
 from .safe import csv_text
@@ -20,7 +19,7 @@ NO_FINDINGS = "未发现问题"
 
 @contextlib.contextmanager
 def writer(target: Path, aggregate: Aggregate) -> Iterator:
-    with atomic_path(target) as temporary, temporary.open("w", encoding="utf-8-sig", newline="") as out:
+    with target.open("w", encoding="utf-8-sig", errors="backslashreplace", newline="") as out:
         rows = csv.writer(out)
         rows.writerow(HEADER)
 

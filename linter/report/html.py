@@ -14,7 +14,6 @@ from datetime import datetime
 from pathlib import Path
 from typing import BinaryIO, Dict, Iterator, List, Sequence, Tuple
 
-from ..atomic import atomic_path
 from ..findings import FileResult, Finding
 from .aggregate import (BANDS_NOTE, SCORE_FORMULA, STATUS_LABELS, Aggregate, TableEntry, band, field_label, kind_label,
                         severity_label)
@@ -31,7 +30,7 @@ LABEL_CHARS = 18    # characters of a chart label before it is cut with …
 def writer(target: Path, aggregate: Aggregate) -> Iterator:
     with _Fragments(target.parent) as fragments:
         yield fragments.add
-        with atomic_path(target) as temporary, temporary.open("wb") as out:
+        with target.open("wb") as out:
             _page(out, aggregate, fragments)
 
 

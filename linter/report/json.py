@@ -9,14 +9,13 @@ import json
 from pathlib import Path
 from typing import Iterator, Sequence
 
-from ..atomic import atomic_path
 from ..findings import FileResult
 from .aggregate import SCORE_FORMULA, Aggregate, TableEntry
 
 
 @contextlib.contextmanager
 def writer(target: Path, aggregate: Aggregate) -> Iterator:
-    with atomic_path(target) as temporary, temporary.open("w", encoding="utf-8") as out:
+    with target.open("w", encoding="utf-8", errors="backslashreplace") as out:
         written = 0
 
         def add(result: FileResult, entries: Sequence[TableEntry]) -> None:

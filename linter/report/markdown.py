@@ -4,6 +4,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Dict
 
+from ..visible import visible
 from .aggregate import Aggregate
 
 TOP = 5
@@ -37,5 +38,5 @@ def render(aggregate: Aggregate, outputs: Dict[str, Path]) -> str:
 
 
 def _cell(text: str) -> str:
-    """Text that cannot break a Markdown table or inline code span."""
-    return " ".join(text.replace("|", "｜").replace("`", "'").split())
+    """Text that cannot break a Markdown table or inline code span, nor drive the terminal it is printed on."""
+    return visible(" ".join(text.replace("|", "｜").replace("`", "'").split()))

@@ -14,6 +14,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, ProgressColum
 from rich.text import Text
 
 from ..findings import FileResult
+from ..visible import visible
 
 REDRAW = 0.1  # seconds between redraws
 
@@ -34,7 +35,7 @@ class Bar:
         self.tables += len(result.tables)
         self.findings += len(result.findings)
         if result.status == "failed":
-            self.say(f"jxlint: {result.path}: 失败：{result.error}")
+            self.say(f"jxlint: {visible(result.path)}: 失败：{visible(result.error)}")
         if self.progress:
             self.progress.update(self.task, advance=1, tables=self.tables, findings=self.findings)
             if time.monotonic() - self.drawn >= REDRAW:

@@ -5,15 +5,18 @@ from __future__ import annotations
 import html
 import re
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
+# Control characters, bidi controls (U+202E reverses what follows), lone surrogates, and U+FFFE/U+FFFF,
+# which XML (so xlsx) cannot hold at all.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
+                      "\ud800-\udfff\ufffe\uffff]")
 _NUMBER = re.compile(r"[+-]?\d+(\.\d+)?")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def printable(value) -> str:
-    """The text with control characters and lone surrogates shown as U+FFFD."""
+    """The text with control characters, bidi controls and lone surrogates shown as U+FFFD."""
     text = str(value)
-    return text if text.isprintable() else _CONTROL.sub("\ufffd", text)
+    return _CONTROL.sub("\ufffd", text) if _CONTROL.search(text) else text
 
 
 def esc(value) -> str:

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import contextlib
 import multiprocessing
-import signal
 from pathlib import Path
 from typing import Iterator, List, Sequence, Tuple
 
@@ -17,7 +16,7 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
-from ..atomic import atomic_path
+from .. import signals
 from ..findings import FileResult
 from .aggregate import (SCORE_FORMULA, STATUS_LABELS, Aggregate, TableEntry, field_label, kind_label,
                         severity_label)
@@ -42,24 +41,23 @@ Rows = List[Tuple[str, list]]  # (sheet, row) pairs on their way to the writing 
 
 @contextlib.contextmanager
 def writer(target: Path, aggregate: Aggregate) -> Iterator:
-    with atomic_path(target) as temporary:
-        ours, theirs = multiprocessing.Pipe()
-        process = multiprocessing.Process(target=_write_book, args=(temporary, theirs), daemon=True)
-        process.start()
-        theirs.close()
-        try:
-            yield lambda result, entries: ours.send(_rows(result, entries, aggregate))
-            ours.send(_closing_rows(aggregate))
-            ours.send(None)
-            error = _answer(ours)
-        except BaseException:
-            process.terminate()
-            raise
-        finally:
-            process.join()
-            ours.close()
-        if error:
-            raise OSError(f"xlsx 写出失败：{error}")
+    ours, theirs = multiprocessing.Pipe()
+    process = multiprocessing.Process(target=_write_book, args=(target, theirs), daemon=True)
+    process.start()
+    theirs.close()
+    try:
+        yield lambda result, entries: ours.send(_rows(result, entries, aggregate))
+        ours.send(_closing_rows(aggregate))
+        ours.send(None)
+        error = _answer(ours)
+    except BaseException:
+        process.kill()
+        raise
+    finally:
+        process.join()
+        ours.close()
+    if error:
+        raise OSError(f"xlsx 写出失败：{error}")
 
 
 def _answer(connection) -> str:
@@ -105,7 +103,7 @@ def _closing_rows(aggregate: Aggregate) -> Rows:
 def _write_book(path: Path, connection) -> None:
     """Append rows until None arrives, save, and answer "" or the error. After an error the pipe is
     still drained, so that the run never blocks on a full pipe."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    signals.child_process()
     error = ""
     try:
         book = Workbook(write_only=True)
