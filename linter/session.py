@@ -150,6 +150,9 @@ class Session:
     def check(self, table: Table, index: int = 0) -> List[Finding]:
         return self.engine_for(Path(table.path)).check(table, index)
 
+    def keep(self, table: Table) -> Optional[Table]:
+        return self.engine_for(Path(table.path)).keep(table)
+
     # ---- after the engine -----------------------------------------------------------------
     def review(self, results: Iterable[FileResult], baseline: Optional[Baseline] = None,
                report_unused: bool = False) -> Iterator[FileResult]:
@@ -178,7 +181,7 @@ class Session:
         kept, hits = suppress.apply(findings, marks, settings.entries, canonical)
         used |= hits
         if report_unused:
-            active = {rule.id for rule in engine.row_rules + engine.table_rules}
+            active = {rule.id for rule in engine.row_rules + engine.table_rules + engine.cross_rules}
             kept += suppress.unused_comments(marks, hits, canonical, active, shown, result.tables)
             kept.sort(key=lambda f: (f.table, f.line, f.column, f.rule))
         if baseline:

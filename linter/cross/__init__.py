@@ -1,0 +1,71 @@
+"""Across documents: a 自评表 against its approved target table, this year against last year.
+
+The stage after every file's own findings. While results stream past, each table's kept copy
+(``Engine.keep``: header and indicators) is collected; once the run is read, the tables are matched
+(``match``), the indicators of each pair aligned (``align``), and the rules ``across`` a relation
+run once per pair (``Engine.check_pair``). Their findings come as one more FileResult per file
+(``cross=True``), after every file has been reported. A run whose tables have no counterpart does
+nothing here but collect and match.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import replace
+from pathlib import Path
+from typing import Dict, Iterable, Iterator, List, Optional
+
+from ..findings import FileResult, Finding
+from .align import align
+from .match import APPROVED, Matching, Pair, Sheet, match
+from .pairs import PairsFile
+
+__all__ = ["CrossRun", "PairsFile", "Matching", "Pair", "Sheet"]
+
+
+def label(pair: Pair) -> str:
+    """What the counterpart is, as a finding's second place names it."""
+    if pair.relation == APPROVED:
+        return "批复的绩效目标表"
+    year = pair.other.year
+    return f"{year} 年度的表" if year else "上年度的表"
+
+
+class CrossRun:
+    """``stream(results)`` passes a run's results through and adds the cross-table findings at
+    the end; ``matching`` and ``problems`` (notes on the pairing file) are known after that.
+    ``session`` chooses each file's engine (a Session or an Engine)."""
+
+    def __init__(self, session, pairs: Optional[PairsFile] = None):
+        self.session, self.pairs = session, pairs
+        self.sheets: List[Sheet] = []
+        self.matching = Matching([], [])
+        self.problems: List[str] = []
+
+    def stream(self, results: Iterable[FileResult]) -> Iterator[FileResult]:
+        yield from self.collect(results)
+        yield from self.finish()
+
+    def collect(self, results: Iterable[FileResult]) -> Iterator[FileResult]:
+        for result in results:
+            kept = [Sheet(t.kept, t.index) for t in result.tables if t.kept is not None]
+            if kept:
+                self.sheets.extend(kept)
+                result = replace(result, tables=tuple(replace(t, kept=None) for t in result.tables))
+            yield result
+
+    def finish(self) -> List[FileResult]:
+        explicit, self.problems = self.pairs.resolve(self.sheets) if self.pairs else ([], [])
+        self.matching = match(self.sheets, explicit)
+        found: Dict[str, List[Finding]] = defaultdict(list)
+        for pair in self.matching.pairs:
+            engine = self._engine(pair.this.path)
+            rows = align(pair.this.table.rows, pair.other.table.rows)
+            found[pair.this.path].extend(engine.check_pair(pair.this.table, pair.other.table, pair.relation, rows,
+                                                           pair.this.index, label(pair)))
+        self.sheets = []  # the tables are not needed past this point
+        return [FileResult(path, "checked", "", (), tuple(findings), cross=True)
+                for path, findings in found.items() if findings]
+
+    def _engine(self, path: str):
+        engine_for = getattr(self.session, "engine_for", None)
+        return engine_for(Path(path)) if engine_for else self.session

@@ -1,0 +1,176 @@
+"""Which tables of a run belong together.
+
+- approved: a 自评表 and the 绩效目标表 approved for the same project, the same year and the same
+  unit (units that differ only slightly count as one).
+- previous-year: the same project in consecutive years. Each year is represented by its target
+  table where the run holds one (the approved targets), else by its 自评表 (whose 年度指标值 are
+  that year's targets). The unit decides where the name leaves a choice; where the run holds the
+  project under one other unit only in the year before, the two are paired and the pair is
+  marked ``units_differ`` (the seeds' 市级统筹引导实施的教育项目 moves between units from year to year).
+
+Names are compared by ``names.project_key`` and, for what is left, by the fuzzy measure. Both
+tables of a pair must name the same 主管部门 where both name one. Pairs from a pairing file
+(``--pairs``) come first; their tables are not matched again for that relation.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Dict, Iterable, List, Optional, Set, Tuple
+
+from ..model import SELF_EVALUATION, TARGET, Table
+from .names import NAME_THRESHOLD, UNIT_THRESHOLD, alike, closest, project_key, similarity, unit_key
+
+APPROVED, PREVIOUS_YEAR = "approved", "previous-year"
+RELATIONS = {APPROVED: "自评表 ↔ 批复的绩效目标表", PREVIOUS_YEAR: "本年度 ↔ 上年度"}
+FROM_FILE = "配对文件"
+
+
+@dataclass(frozen=True)
+class Sheet:
+    """A table of the run as matching sees it: the kept Table and its index in its file."""
+
+    table: Table
+    index: int
+
+    @property
+    def path(self) -> str:
+        return self.table.path
+
+    @property
+    def key(self) -> str:
+        return project_key(self.table.project)
+
+    @property
+    def year(self) -> Optional[int]:
+        return self.table.year_number
+
+    @property
+    def unit(self) -> str:
+        return " ".join(self.table.field("unit").text.split())
+
+    @property
+    def department(self) -> str:
+        return unit_key(self.table.field("department").text)
+
+
+@dataclass(frozen=True)
+class Pair:
+    relation: str
+    this: Sheet       # the 自评表, or the later year's table: its findings land here
+    other: Sheet      # the approved target table, or the year before's
+    basis: str        # how the two were matched, in words
+    units_differ: bool = False
+
+
+@dataclass
+class Matching:
+    pairs: List[Pair]
+    unmatched: List[Sheet]
+    unit_variants: List[Tuple[str, ...]] = field(default_factory=list)  # spellings of one unit
+
+
+def match(sheets: Iterable[Sheet], explicit: Iterable[Pair] = ()) -> Matching:
+    sheets = list(sheets)
+    pairs = list(explicit)
+    units = _unit_groups(sheets)
+    clusters = _name_clusters([s for s in sheets if s.key])
+    for relation, pairer in ((APPROVED, _approved), (PREVIOUS_YEAR, _previous_year)):
+        fixed = [p for p in pairs if p.relation == relation]
+        this_taken = {id(p.this.table) for p in fixed}
+        other_taken = {id(p.other.table) for p in fixed}
+        for cluster in clusters:
+            pairs.extend(pairer(cluster, units, this_taken, other_taken))
+    paired = {id(s.table) for p in pairs for s in (p.this, p.other)}
+    return Matching(pairs, [s for s in sheets if id(s.table) not in paired], _variants(sheets, units))
+
+
+def basis(this: Sheet, other: Sheet) -> str:
+    if this.table.project == other.table.project:
+        return "项目名称相同"
+    if this.key == other.key:
+        return "项目名称去掉空格、括号和年份后相同"
+    return f"项目名称相近（相似度 {similarity(this.key, other.key):.0f}）"
+
+
+def _name_clusters(sheets: List[Sheet]) -> List[List[Sheet]]:
+    """Sheets whose names are the same key, or close to the first key of a cluster."""
+    by_key: Dict[str, List[Sheet]] = defaultdict(list)
+    for sheet in sheets:
+        by_key[sheet.key].append(sheet)
+    heads: List[str] = []
+    members: Dict[str, List[Sheet]] = {}
+    for key in sorted(by_key, key=lambda k: (-len(k), k)):
+        near = closest(key, heads, NAME_THRESHOLD) if heads else None
+        if near:
+            members[near[0]].extend(by_key[key])
+        else:
+            heads.append(key)
+            members[key] = list(by_key[key])
+    return [group for group in members.values() if len(group) > 1]
+
+
+def _unit_groups(sheets: List[Sheet]) -> Dict[str, str]:
+    """Each unit key → the key that stands for its group (slight variants share one)."""
+    heads: List[str] = []
+    group: Dict[str, str] = {}
+    for key in sorted({unit_key(s.unit) for s in sheets if s.unit}, key=lambda k: (-len(k), k)):
+        near = closest(key, heads, UNIT_THRESHOLD) if heads else None
+        group[key] = near[0] if near else key
+        if not near:
+            heads.append(key)
+    return group
+
+
+def _variants(sheets: List[Sheet], units: Dict[str, str]) -> List[Tuple[str, ...]]:
+    spellings: Dict[str, Set[str]] = defaultdict(set)
+    for sheet in sheets:
+        if sheet.unit:
+            spellings[units[unit_key(sheet.unit)]].add(sheet.unit)
+    return sorted(tuple(sorted(names)) for names in spellings.values() if len(names) > 1)
+
+
+def _unit(sheet: Sheet, units: Dict[str, str]) -> str:
+    return units.get(unit_key(sheet.unit), "")
+
+
+def _agree(unit: str, other: str) -> bool:
+    """Two unit groups agree when they are one, or one table does not say its unit."""
+    return not unit or not other or unit == other
+
+
+def _approved(cluster: List[Sheet], units, this_taken: Set[int], other_taken: Set[int]) -> List[Pair]:
+    pairs = []
+    targets = [s for s in cluster if s.table.kind == TARGET and s.year and id(s.table) not in other_taken]
+    for sheet in cluster:
+        if sheet.table.kind != SELF_EVALUATION or not sheet.year or id(sheet.table) in this_taken:
+            continue
+        fitting = [t for t in targets if t.year == sheet.year and _agree(_unit(sheet, units), _unit(t, units))
+                   and alike(sheet.department, t.department, UNIT_THRESHOLD)]
+        if fitting:
+            target = max(fitting, key=lambda t: similarity(sheet.key, t.key))
+            targets.remove(target)
+            pairs.append(Pair(APPROVED, sheet, target, basis(sheet, target)))
+    return pairs
+
+
+def _previous_year(cluster: List[Sheet], units, this_taken: Set[int], other_taken: Set[int]) -> List[Pair]:
+    years: Dict[Tuple[str, int], Sheet] = {}
+    for sheet in cluster:
+        if sheet.year:
+            slot = (_unit(sheet, units), sheet.year)
+            if slot not in years or (years[slot].table.kind != TARGET and sheet.table.kind == TARGET):
+                years[slot] = sheet
+    pairs = []
+    for (unit, year), sheet in years.items():
+        if id(sheet.table) in this_taken:
+            continue
+        before = [(u, s) for (u, y), s in years.items() if y == year - 1 and id(s.table) not in other_taken
+                  and alike(sheet.department, s.department, UNIT_THRESHOLD)]
+        same = [s for u, s in before if _agree(unit, u)]
+        if same:
+            pairs.append(Pair(PREVIOUS_YEAR, sheet, same[0], basis(sheet, same[0])))
+        elif len(before) == 1 and (before[0][0], year) not in years:
+            earlier = before[0][1]
+            pairs.append(Pair(PREVIOUS_YEAR, sheet, earlier, basis(sheet, earlier), units_differ=True))
+    return pairs
