@@ -23,13 +23,14 @@ class ExitStatus(IntEnum):
     INTERRUPTED = 130  # Ctrl-C
 
 
-SCOPES = {"row": "行级", "table": "表级"}
 RULES_OPTION = click.option("--rules", "rule_dirs", multiple=True, type=click.Path(file_okay=False),
                             metavar="目录", help="再加载一个规则目录（YAML 规则和词表），可重复使用。")
 FAIL_ON_OPTION = click.option("--fail-on", type=click.Choice(["error", "warning", "info", "never"]), default="error",
                               show_default=True, help="有这个级别（或更严重）的问题时退出码为 1。")
 SELECT_OPTION = click.option("--select", metavar="规则,...", help="只运行这些规则（逗号分隔的规则 id）。")
 IGNORE_OPTION = click.option("--ignore", metavar="规则,...", help="不运行这些规则（逗号分隔的规则 id）。")
+PAIRS_OPTION = click.option("--pairs", "pairs_file", type=click.Path(dir_okay=False), metavar="文件",
+                            help="配对文件（YAML）：写明自动配对拿不准的目标表与自评表、上下年度的表（见 README）。")
 CONFIG_OPTION = click.option("--config", "config_file", type=click.Path(dir_okay=False), metavar="文件",
                              help="使用这个配置文件（.jxlint.yaml 或 pyproject.toml），不再往上查找。")
 
@@ -80,8 +81,9 @@ def cli():
 @click.option("-o", "--output", type=click.Path(dir_okay=False), metavar="文件",
               help="把报告写入文件（写完才替换，中断不会留下半个文件）。")
 @click.option("--statistics", is_flag=True, help="最后列出每条规则的问题数。")
+@PAIRS_OPTION
 def check(paths, output_format, rule_dirs, fail_on, select, ignore, jobs, color, annotate, config_file,
-          baseline_file, write_baseline, report_unused, staged, output, statistics):
+          baseline_file, write_baseline, report_unused, staged, output, statistics, pairs_file):
     """检查绩效目标表/自评表，列出每个问题：位置、规则、原因和改写建议。
 
     文件或目录都可以；目录会递归检查其中支持的文件，不支持的文件会列为“跳过”。
@@ -89,6 +91,7 @@ def check(paths, output_format, rule_dirs, fail_on, select, ignore, jobs, color,
     --select 替换配置里的 select，--ignore、--rules 追加到配置上。
     """
     from linter import baseline
+    from linter.cross import CrossRun, PairsFile, describe
     from linter.runner import Interruption, lint_parallel
     from linter.session import Options
 
@@ -99,12 +102,14 @@ def check(paths, output_format, rule_dirs, fail_on, select, ignore, jobs, color,
     if baseline_file and write_baseline:
         raise click.UsageError("--baseline 文件 与 --baseline write 文件 不能同时使用")
     accepted = baseline.Baseline.load(baseline_file) if baseline_file else None
+    pairs = PairsFile.load(pairs_file) if pairs_file else None
     with _inputs(paths, staged) as (files, renames, left_out):
         options = Options(config_file, tuple(rule_dirs), _ids(select), _ids(ignore) or (), renames)
         session = options.build()
         session.prepare(path for path, _ in files)
         interruption = Interruption()
-        checked = interruption.guard(lint_parallel(files, options, jobs, engine=session))
+        cross = CrossRun(session, pairs)
+        checked = cross.stream(interruption.guard(lint_parallel(files, options, jobs, engine=session)))
         results = session.review(itertools.chain(left_out, checked), accepted, report_unused)
         if annotate:
             results = _annotated(results, Path(annotate))
@@ -114,6 +119,9 @@ def check(paths, output_format, rule_dirs, fail_on, select, ignore, jobs, color,
         with _destination(output) as out:
             use_color = (sys.stdout.isatty() and not output) if color is None else color
             summary = formatters.render(output_format, results, out, use_color, session.rules)
+    for line in [describe(cross.matching), *cross.problems]:
+        if line:
+            click.echo(f"jxlint: {line}", err=True)
     if interruption.happened:
         click.echo(f"jxlint: 已中断：{summary.files} 个文件已检查并列在上面，其余文件没有检查", err=True)
         sys.exit(ExitStatus.INTERRUPTED)
@@ -236,8 +244,8 @@ def _annotated(results, target: Path):
 def rules(rule_dirs):
     """列出全部规则：id、级别、范围和名称。"""
     pack = ruleset.load(rule_dirs)
-    for rule in sorted(pack.rules, key=lambda r: (r.scope, r.id)):
-        click.echo(f"{rule.id:<24} {Severity[rule.severity].label:<3} {SCOPES[rule.scope]:<3} {rule.name}")
+    for rule in sorted(pack.rules, key=lambda r: (r.across or "", r.scope, r.id)):
+        click.echo(f"{rule.id:<24} {Severity[rule.severity].label:<3} {rule.scope_label:<3} {rule.name}")
 
 
 @cli.command()
@@ -246,7 +254,7 @@ def rules(rule_dirs):
 def explain(rule_id, rule_dirs):
     """查看一条规则：检查什么、为什么、怎么改、依据，以及合格/不合格示例。"""
     rule = ruleset.load(rule_dirs).get(rule_id)
-    click.echo(f"{rule.id}（{rule.name}） · {Severity[rule.severity].label} · {SCOPES[rule.scope]}规则")
+    click.echo(f"{rule.id}（{rule.name}） · {Severity[rule.severity].label} · {rule.scope_label}规则")
     click.echo(f"规则文件：{rule.source}\n")
     for key, title in (("what", "检查什么"), ("why", "为什么"), ("fix", "怎么改"), ("source", "依据")):
         click.echo(f"{title}：{rule.docs[key].strip()}\n")
@@ -258,7 +266,7 @@ def explain(rule_id, rule_dirs):
 
 
 def _example_line(example: dict) -> str:
-    if "rows" in example or "funds" in example:
+    if "rows" in example or "funds" in example or "this" in example:
         return json.dumps(example, ensure_ascii=False)
     return f"{example.get('level2', '')} / {example.get('name', '')}：{example.get('value', '')}"
 

@@ -79,9 +79,9 @@ class Engine:
             variables.update((OTHER + name, cell.text) for name, cell in zip(other_row.FIELDS, other_row))
         cited = ctx.cell(OTHER + rule.field)
         loc = cited.loc or (other_row is not None and _row_anchor(other_row)) or _anchor(ctx.other_table).loc
-        name = Path(ctx.other_table.path).name
-        variables.update({OTHER + "file": name,
-                          OTHER + "place": f"{name} {loc.ref}" if loc.ref else f"{name} 第 {loc.line} 行"})
+        path = ctx.other_table.path
+        variables.update({OTHER + "file": Path(path).name,
+                          OTHER + "place": f"{path} {loc.ref}" if loc.ref else f"{path} 第 {loc.line} 行"})
         indicator = ctx.row.name.text or other_row.name.text if ctx.row is not None else ""
         finding = self._finding(rule, ctx, ctx.cell(rule.field), rule.field, variables, index, indicator)
         place = Related(label, ctx.other_table.path, loc.line, loc.column, loc.end_line, loc.end_column,

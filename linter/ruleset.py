@@ -32,7 +32,8 @@ FUNDS_FIELDS = labels.FUNDS_FIELDS
 FIELDS = {"row": ROW_FIELDS + TABLE_FIELDS, "table": TABLE_FIELDS + FUNDS_FIELDS}
 # A rule across two tables (linter/cross) also reads the counterpart's fields as other.FIELD.
 CROSS_FIELDS = {scope: names + tuple(OTHER + name for name in names) for scope, names in FIELDS.items()}
-CROSS_COMPUTED = (OTHER + "place", OTHER + "file")  # where the counterpart is: "b.xlsx:12:3", "b.xlsx"
+ACROSS_LABELS = {"approved": "跨表（自评表↔目标表）", "previous-year": "跨表（相邻年度）"}
+CROSS_COMPUTED = (OTHER + "place", OTHER + "file")  # where the counterpart is: "2021/b.xlsx Sheet1!D12", "b.xlsx"
 _PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_.]*)\}")
 
 
@@ -54,6 +55,12 @@ class Rule:
     source: str = ""
     params: Dict[str, float] = field(default_factory=dict)  # thresholds in force: defaults, then configuration
     across: Optional[str] = None  # "approved" / "previous-year": the rule reads a pair of tables (linter/cross)
+
+    @property
+    def scope_label(self) -> str:
+        """行级 / 表级, and for a rule across two tables what it compares: 跨表（自评表↔目标表）·行级."""
+        label = "行级" if self.scope == "row" else "表级"
+        return f"{ACROSS_LABELS[self.across]}·{label}" if self.across else label
 
     def severity_for(self, ctx: Context) -> str:
         return next((severity for test, severity in self.severity_if if test(ctx)), self.severity)

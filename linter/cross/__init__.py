@@ -6,6 +6,10 @@ The stage after every file's own findings. While results stream past, each table
 run once per pair (``Engine.check_pair``). Their findings come as one more FileResult per file
 (``cross=True``), after every file has been reported. A run whose tables have no counterpart does
 nothing here but collect and match.
+
+A pair made across two units (match.py) whose tables share no indicator is not compared: it is a
+generic project name (市级统筹引导实施的教育项目) that each unit uses for a project of its own, and is
+listed as ``apart``.
 """
 from __future__ import annotations
 
@@ -14,12 +18,13 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Dict, Iterable, Iterator, List, Optional
 
+from ..conditions import ABSENT
 from ..findings import FileResult, Finding
 from .align import align
-from .match import APPROVED, Matching, Pair, Sheet, match
+from .match import APPROVED, PREVIOUS_YEAR, RELATIONS, Matching, Pair, Sheet, match
 from .pairs import PairsFile
 
-__all__ = ["CrossRun", "PairsFile", "Matching", "Pair", "Sheet"]
+__all__ = ["CrossRun", "PairsFile", "Matching", "Pair", "Sheet", "describe"]
 
 
 def label(pair: Pair) -> str:
@@ -28,6 +33,18 @@ def label(pair: Pair) -> str:
         return "批复的绩效目标表"
     year = pair.other.year
     return f"{year} 年度的表" if year else "上年度的表"
+
+
+def describe(matching: Matching) -> str:
+    """One line on what was paired, for the end of a check run ('' when nothing was)."""
+    if not matching.pairs and not matching.apart:
+        return ""
+    counts = {relation: sum(p.relation == relation for p in matching.pairs) for relation in RELATIONS}
+    line = (f"跨表比对：{len(matching.pairs)} 对表（自评表与批复的目标表 {counts[APPROVED]} 对，"
+            f"相邻年度 {counts[PREVIOUS_YEAR]} 对）")
+    if matching.apart:
+        line += f"；另有 {len(matching.apart)} 对同名表实施单位不同、指标无一相同，视为不同项目，未比对"
+    return line
 
 
 class CrossRun:
@@ -55,13 +72,19 @@ class CrossRun:
 
     def finish(self) -> List[FileResult]:
         explicit, self.problems = self.pairs.resolve(self.sheets) if self.pairs else ([], [])
-        self.matching = match(self.sheets, explicit)
+        self.matching = matching = match(self.sheets, explicit)
         found: Dict[str, List[Finding]] = defaultdict(list)
-        for pair in self.matching.pairs:
-            engine = self._engine(pair.this.path)
+        compared = []
+        for pair in matching.pairs:
             rows = align(pair.this.table.rows, pair.other.table.rows)
+            if pair.units_differ and not any(a is not ABSENT and b is not ABSENT for a, b in rows):
+                matching.apart.append(pair)  # a generic name two units use for projects of their own
+                continue
+            compared.append(pair)
+            engine = self._engine(pair.this.path)
             found[pair.this.path].extend(engine.check_pair(pair.this.table, pair.other.table, pair.relation, rows,
                                                            pair.this.index, label(pair)))
+        matching.pairs = compared
         self.sheets = []  # the tables are not needed past this point
         return [FileResult(path, "checked", "", (), tuple(findings), cross=True)
                 for path, findings in found.items() if findings]

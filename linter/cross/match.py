@@ -68,6 +68,7 @@ class Matching:
     pairs: List[Pair]
     unmatched: List[Sheet]
     unit_variants: List[Tuple[str, ...]] = field(default_factory=list)  # spellings of one unit
+    apart: List[Pair] = field(default_factory=list)  # alike in name only: other unit, no indicator in common
 
 
 def match(sheets: Iterable[Sheet], explicit: Iterable[Pair] = ()) -> Matching:
