@@ -200,7 +200,8 @@ def _exit_for(summary, fail_on: str) -> None:
 @CONFIG_OPTION
 @click.option("--summary", "markdown", is_flag=True, help="在标准输出打印一段 Markdown 摘要，可粘贴到邮件或工单。")
 @click.option("-q", "--quiet", is_flag=True, help="不显示进度条和逐个文件的失败提示。")
-def report(paths, prefix, jobs, rule_dirs, fail_on, select, ignore, config_file, markdown, quiet):
+@PAIRS_OPTION
+def report(paths, prefix, jobs, rule_dirs, fail_on, select, ignore, config_file, markdown, quiet, pairs_file):
     """批量检查，写出按主管部门 → 实施单位 → 表汇总、带得分排名的报告。
 
     \b
@@ -214,12 +215,14 @@ def report(paths, prefix, jobs, rule_dirs, fail_on, select, ignore, config_file,
     目录会递归检查；每个文件都记为已检查、跳过（附原因）或失败（附错误），
     失败的文件不影响其余文件。终端里在标准错误显示进度条。配置文件、忽略注释和退出码同 check。
     """
+    from linter.cross import PairsFile
     from linter.report import markdown as summary_markdown, run as write_report
     from linter.session import Options
 
     options = Options(config_file, tuple(rule_dirs), _ids(select), _ids(ignore) or ())
+    pairs = PairsFile.load(pairs_file) if pairs_file else None
     try:
-        aggregate, outputs = write_report(paths, prefix, options, jobs, quiet)
+        aggregate, outputs = write_report(paths, prefix, options, jobs, quiet, pairs)
     except OSError as error:
         raise JxlintError(f"{error.filename or prefix}: 无法写出报告：{error.strerror or error}") from None
     if markdown:

@@ -307,3 +307,41 @@ def test_tables_without_counterparts_add_nothing(seeds, tmp_path):
                       "--ignore", "target-lowered,indicator-dropped,table-copied,satisfaction-kept-at-100,"
                       "indicator-not-approved,approved-not-scored,approved-value-changed,approved-weight-changed")
     assert json.loads(ignored.stdout)["files"] == data["files"]
+
+
+# ---- the report -------------------------------------------------------------------------------
+def test_report_has_a_section_with_the_pairs_the_unpaired_and_the_findings(tmp_path, seeds):
+    earlier, later = year_pair(tmp_path, seeds, ("≥600人次", "≥500人次"))
+    (tmp_path / "其他.txt").write_text(seed_text(seeds, TRANSPORT), encoding="utf-8")
+    done = run_cli("report", tmp_path, "-o", tmp_path / "out" / "r", "--fail-on", "never", "-q")
+    assert done.returncode == 0, done.stderr
+    data = json.loads((tmp_path / "out" / "r.json").read_text(encoding="utf-8"))
+    cross = data["cross"]
+    assert [(p["relation"], p["this"]["path"], p["other"]["path"]) for p in cross["pairs"]] == [
+        ("previous-year", str(later), str(earlier))]
+    assert [t["project"] for t in cross["unmatched"]] == ["交通工具购置及更新"]
+    lowered, = [f for f in cross["findings"] if f["rule"] == "target-lowered"]
+    assert lowered["related"][0]["path"] == str(earlier)
+    assert data["summary"]["by_rule"]["target-lowered"] == 1 and data["summary"]["files"] == 3
+    page = (tmp_path / "out" / "r.html").read_text(encoding="utf-8")
+    section = page[page.index('<section id="cross">'):page.index('<section id="files">')]
+    assert "本年度 ↔ 上年度" in section and "未配对的表（1 张）" in section and "≥600人次" in section
+    assert "target-lowered" in section
+    rows = (tmp_path / "out" / "r.csv").read_text(encoding="utf-8-sig")
+    assert rows.count("target-lowered") == 1
+
+
+def test_report_without_counterparts_has_no_cross_section(tmp_path, seeds):
+    done = run_cli("report", seeds / "003_b8de17d7b47ea05c.part1.txt", "-o", tmp_path / "r", "--fail-on", "never", "-q")
+    assert done.returncode == 0, done.stderr
+    assert "cross" not in json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))
+    assert 'id="cross"' not in (tmp_path / "r.html").read_text(encoding="utf-8")
+
+
+def test_report_groups_a_unit_spelled_two_ways_and_lists_the_variants(tmp_path, seeds):
+    done = run_cli("report", seeds / "004_88f28acf01a6d66d.txt", "-o", tmp_path / "r", "--fail-on", "never", "-q")
+    assert done.returncode == 0, done.stderr
+    units = [u for d in json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))["departments"] for u in d["units"]]
+    assert [(u["unit"], u["variants"], u["tables"]) for u in units] == [
+        ("上海市业余科技学院（上海科学会堂服务中心）", ["上海市业余科技学院（上海科学会服务中心）"], 4)]
+    assert "又写作：上海市业余科技学院（上海科学会服务中心）" in (tmp_path / "r.html").read_text(encoding="utf-8")

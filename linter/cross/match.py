@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from typing import Dict, Iterable, List, Optional, Set, Tuple
 
 from ..model import SELF_EVALUATION, TARGET, Table
-from .names import NAME_THRESHOLD, UNIT_THRESHOLD, alike, closest, project_key, similarity, unit_key
+from .names import NAME_THRESHOLD, UNIT_THRESHOLD, Groups, alike, project_key, similarity, unit_key
 
 APPROVED, PREVIOUS_YEAR = "approved", "previous-year"
 RELATIONS = {APPROVED: "自评表 ↔ 批复的绩效目标表", PREVIOUS_YEAR: "本年度 ↔ 上年度"}
@@ -95,32 +95,21 @@ def basis(this: Sheet, other: Sheet) -> str:
 
 
 def _name_clusters(sheets: List[Sheet]) -> List[List[Sheet]]:
-    """Sheets whose names are the same key, or close to the first key of a cluster."""
-    by_key: Dict[str, List[Sheet]] = defaultdict(list)
+    """Sheets whose names are the same key or close to a cluster's first key; longer names first,
+    so a name cut short joins its whole form."""
+    groups, clusters = Groups(NAME_THRESHOLD), defaultdict(list)
+    for key in sorted({s.key for s in sheets}, key=lambda k: (-len(k), k)):
+        groups.head(key)
     for sheet in sheets:
-        by_key[sheet.key].append(sheet)
-    heads: List[str] = []
-    members: Dict[str, List[Sheet]] = {}
-    for key in sorted(by_key, key=lambda k: (-len(k), k)):
-        near = closest(key, heads, NAME_THRESHOLD) if heads else None
-        if near:
-            members[near[0]].extend(by_key[key])
-        else:
-            heads.append(key)
-            members[key] = list(by_key[key])
-    return [group for group in members.values() if len(group) > 1]
+        clusters[groups.head(sheet.key)].append(sheet)
+    return [cluster for cluster in clusters.values() if len(cluster) > 1]
 
 
 def _unit_groups(sheets: List[Sheet]) -> Dict[str, str]:
     """Each unit key → the key that stands for its group (slight variants share one)."""
-    heads: List[str] = []
-    group: Dict[str, str] = {}
-    for key in sorted({unit_key(s.unit) for s in sheets if s.unit}, key=lambda k: (-len(k), k)):
-        near = closest(key, heads, UNIT_THRESHOLD) if heads else None
-        group[key] = near[0] if near else key
-        if not near:
-            heads.append(key)
-    return group
+    groups = Groups(UNIT_THRESHOLD)
+    return {key: groups.head(key) for key in sorted({unit_key(s.unit) for s in sheets if s.unit},
+                                                    key=lambda k: (-len(k), k))}
 
 
 def _variants(sheets: List[Sheet], units: Dict[str, str]) -> List[Tuple[str, ...]]:

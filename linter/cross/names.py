@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import Iterable, Optional
+from typing import Dict, Iterable, List, Optional
 
 from rapidfuzz import fuzz, process
 
@@ -60,6 +60,23 @@ def closest(key: str, choices: Iterable[str], threshold: float) -> Optional[tupl
     """The choice most like ``key`` at or above ``threshold``: (choice, score), or None."""
     found = process.extractOne(key, choices, scorer=fuzz.ratio, score_cutoff=threshold)
     return (found[0], found[1]) if found else None
+
+
+class Groups:
+    """Keys that differ only slightly, each group under the first key seen (its head)."""
+
+    def __init__(self, threshold: float):
+        self.threshold = threshold
+        self.heads: List[str] = []
+        self.of: Dict[str, str] = {}
+
+    def head(self, key: str) -> str:
+        if key not in self.of:
+            near = closest(key, self.heads, self.threshold) if key and self.heads else None
+            if not near:
+                self.heads.append(key)
+            self.of[key] = near[0] if near else key
+        return self.of[key]
 
 
 def alike(a: str, b: str, threshold: float) -> bool:
