@@ -345,3 +345,26 @@ def test_report_groups_a_unit_spelled_two_ways_and_lists_the_variants(tmp_path, 
     assert [(u["unit"], u["variants"], u["tables"]) for u in units] == [
         ("上海市业余科技学院（上海科学会堂服务中心）", ["上海市业余科技学院（上海科学会服务中心）"], 4)]
     assert "又写作：上海市业余科技学院（上海科学会服务中心）" in (tmp_path / "r.html").read_text(encoding="utf-8")
+
+
+def test_the_name_index_finds_what_a_search_of_every_name_finds(seeds):
+    """Index.closest narrows the search by rare characters; it must never miss what comparing the
+    query with every key finds."""
+    import random
+
+    from linter.cross.names import Index, closest
+
+    names = sorted({project_key(t.project) for path in seeds.glob("*.txt") for t in readers.read(path) if t.project})
+    chance = random.Random(17)
+    keys = set(names)
+    for name in names:  # variants a page break or a typo makes: a character dropped, changed, added
+        for _ in range(3):
+            at = chance.randrange(len(name))
+            keys |= {name[:at] + name[at + 1:], name[:at] + "新" + name[at + 1:], name[:at] + "之" + name[at:]}
+    keys.discard("")
+    index = Index(keys, 90)
+    for query in sorted(keys)[::3]:
+        rest = sorted(keys - {query})
+        expected, found = closest(query, rest, 90), Index(rest, 90).closest(query)
+        assert (expected and expected[1]) == (found and found[1]), query
+    assert index.closest("内涵建设经费") == ("内涵建设经费", 100.0)

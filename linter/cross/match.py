@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from typing import Dict, Iterable, List, Optional, Set, Tuple
 
 from ..model import SELF_EVALUATION, TARGET, Table
-from .names import NAME_THRESHOLD, UNIT_THRESHOLD, Groups, alike, project_key, similarity, unit_key
+from .names import NAME_THRESHOLD, UNIT_THRESHOLD, Groups, Index, alike, project_key, similarity, unit_key
 
 APPROVED, PREVIOUS_YEAR = "approved", "previous-year"
 RELATIONS = {APPROVED: "自评表 ↔ 批复的绩效目标表", PREVIOUS_YEAR: "本年度 ↔ 上年度"}
@@ -28,30 +28,26 @@ FROM_FILE = "配对文件"
 
 @dataclass(frozen=True)
 class Sheet:
-    """A table of the run as matching sees it: the kept Table and its index in its file."""
+    """A table of the run as matching sees it: the kept Table, its index in its file, and the
+    names matching compares (worked out once)."""
 
     table: Table
     index: int
+    key: str = field(init=False)            # names.project_key of the 项目名称
+    year: Optional[int] = field(init=False)
+    unit: str = field(init=False)           # the 实施单位 as printed, spacing collapsed
+    department: str = field(init=False)     # names.unit_key of the 主管部门
+
+    def __post_init__(self):
+        table = self.table
+        for name, value in (("key", project_key(table.project)), ("year", table.year_number),
+                            ("unit", " ".join(table.field("unit").text.split())),
+                            ("department", unit_key(table.field("department").text))):
+            object.__setattr__(self, name, value)
 
     @property
     def path(self) -> str:
         return self.table.path
-
-    @property
-    def key(self) -> str:
-        return project_key(self.table.project)
-
-    @property
-    def year(self) -> Optional[int]:
-        return self.table.year_number
-
-    @property
-    def unit(self) -> str:
-        return " ".join(self.table.field("unit").text.split())
-
-    @property
-    def department(self) -> str:
-        return unit_key(self.table.field("department").text)
 
 
 @dataclass(frozen=True)
@@ -95,14 +91,43 @@ def basis(this: Sheet, other: Sheet) -> str:
 
 
 def _name_clusters(sheets: List[Sheet]) -> List[List[Sheet]]:
-    """Sheets whose names are the same key or close to a cluster's first key; longer names first,
-    so a name cut short joins its whole form."""
-    groups, clusters = Groups(NAME_THRESHOLD), defaultdict(list)
-    for key in sorted({s.key for s in sheets}, key=lambda k: (-len(k), k)):
-        groups.head(key)
+    """Sheets whose names are the same key, or close keys of tables that could pair (the same year
+    and another kind, or a year apart): the fuzzy measure runs only where a pair is possible, so a
+    run of one year's target tables costs no fuzzy comparison at all."""
+    by_key: Dict[str, List[Sheet]] = defaultdict(list)
+    slots: Dict[Tuple[Optional[int], str], Set[str]] = defaultdict(set)
     for sheet in sheets:
-        clusters[groups.head(sheet.key)].append(sheet)
+        by_key[sheet.key].append(sheet)
+        slots[sheet.year, sheet.table.kind].add(sheet.key)
+    indexes = {slot: Index(keys, NAME_THRESHOLD) for slot, keys in slots.items()}
+    head: Dict[str, str] = {}
+
+    def root(key: str) -> str:
+        while head.get(key, key) != key:
+            key = head[key]
+        return key
+
+    for key in sorted(by_key, key=lambda k: (-len(k), k)):
+        partners = {slot for sheet in by_key[key] for slot in _partner_slots(sheet) if slot in slots}
+        for slot in partners:
+            if key in slots[slot]:
+                continue  # an exact partner there: the tables already share a cluster
+            near = indexes[slot].closest(key)
+            if near:
+                head[root(key)] = root(near[0])
+    clusters: Dict[str, List[Sheet]] = defaultdict(list)
+    for key, members in by_key.items():
+        clusters[root(key)].extend(members)
     return [cluster for cluster in clusters.values() if len(cluster) > 1]
+
+
+def _partner_slots(sheet: Sheet) -> List[Tuple[Optional[int], str]]:
+    """The (year, kind) of the tables this one could pair with."""
+    if not sheet.year:
+        return []
+    other_kind = SELF_EVALUATION if sheet.table.kind == TARGET else TARGET
+    return [(sheet.year, other_kind)] + [(year, kind) for year in (sheet.year - 1, sheet.year + 1)
+                                         for kind in (TARGET, SELF_EVALUATION)]
 
 
 def _unit_groups(sheets: List[Sheet]) -> Dict[str, str]:
