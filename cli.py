@@ -108,7 +108,7 @@ def check(paths, output_format, rule_dirs, fail_on, select, ignore, jobs, color,
         session = options.build()
         session.prepare(path for path, _ in files)
         interruption = Interruption()
-        cross = CrossRun(session, pairs)
+        cross = CrossRun(session.engine_for, pairs)
         checked = cross.stream(interruption.guard(lint_parallel(files, options, jobs, engine=session)))
         results = session.review(itertools.chain(left_out, checked), accepted, report_unused)
         if annotate:

@@ -82,7 +82,7 @@ class Engine:
         path = ctx.other_table.path
         variables.update({OTHER + "file": Path(path).name,
                           OTHER + "place": f"{path} {loc.ref}" if loc.ref else f"{path} 第 {loc.line} 行"})
-        indicator = ctx.row.name.text or other_row.name.text if ctx.row is not None else ""
+        indicator = (ctx.row.name.text or other_row.name.text) if ctx.row is not None else ""
         finding = self._finding(rule, ctx, ctx.cell(rule.field), rule.field, variables, index, indicator)
         place = Related(label, ctx.other_table.path, loc.line, loc.column, loc.end_line, loc.end_column,
                         cited.text, loc.ref)

@@ -55,7 +55,7 @@ def target_draft(table, drop=()) -> str:
 
 def run(pack, paths, pairs=None):
     engine = Engine(pack)
-    cross = CrossRun(engine, pairs)
+    cross = CrossRun(lambda path: engine, pairs)
     results = list(cross.stream(lint_file(Path(p), engine) for p in paths))
     found = [f for r in results if r.cross for f in r.findings]
     return cross, found

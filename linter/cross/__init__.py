@@ -16,9 +16,10 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import replace
 from pathlib import Path
-from typing import Dict, Iterable, Iterator, List, Optional
+from typing import Callable, Dict, Iterable, Iterator, List, Optional
 
 from ..conditions import ABSENT
+from ..engine import Engine
 from ..findings import FileResult, Finding
 from .align import align
 from .match import APPROVED, PREVIOUS_YEAR, RELATIONS, Matching, Pair, Sheet, match
@@ -50,10 +51,11 @@ def describe(matching: Matching) -> str:
 class CrossRun:
     """``stream(results)`` passes a run's results through and adds the cross-table findings at
     the end; ``matching`` and ``problems`` (notes on the pairing file) are known after that.
-    ``session`` chooses each file's engine (a Session or an Engine)."""
+    ``engine_for(path)`` is the engine of a file (``Session.engine_for``): its configuration decides
+    which cross-table rules run on the tables of that file."""
 
-    def __init__(self, session, pairs: Optional[PairsFile] = None):
-        self.session, self.pairs = session, pairs
+    def __init__(self, engine_for: Callable[[Path], Engine], pairs: Optional[PairsFile] = None):
+        self.engine_for, self.pairs = engine_for, pairs
         self.sheets: List[Sheet] = []
         self.matching = Matching([], [])
         self.problems: List[str] = []
@@ -81,14 +83,10 @@ class CrossRun:
                 matching.apart.append(pair)  # a generic name two units use for projects of their own
                 continue
             compared.append(pair)
-            engine = self._engine(pair.this.path)
+            engine = self.engine_for(Path(pair.this.path))
             found[pair.this.path].extend(engine.check_pair(pair.this.table, pair.other.table, pair.relation, rows,
                                                            pair.this.index, label(pair)))
         matching.pairs = compared
         self.sheets = []  # the tables are not needed past this point
         return [FileResult(path, "checked", "", (), tuple(findings), cross=True)
                 for path, findings in found.items() if findings]
-
-    def _engine(self, path: str):
-        engine_for = getattr(self.session, "engine_for", None)
-        return engine_for(Path(path)) if engine_for else self.session

@@ -5,9 +5,9 @@ an indicator without its punctuation; and the fuzzy measure that forgives a smal
 Thresholds (percent, rapidfuzz's normalised Indel similarity ``fuzz.ratio``), chosen on the seeds
 (bench/cross.py prints the closest pairs of the seeds' 61 distinct project names):
 - NAME_THRESHOLD 90: above every pair of the seeds' own distinct names (the closest: 体育教育经费 /
-  德育教育经费 83; 政府购买辅助服务 / 政府购买辅助服务项目（保洁）80), while a name that lost or gained
-  a character to a page break or a typo in a name of ten or more characters still matches
-  (内涵建设经费 / 内涵建设经 91, 技术质量管理工 / 技术质量管理工作 93).
+  德育教育经费 83; 政府购买辅助服务 / 政府购买辅助服务项目（保洁）80), while a name of six characters or
+  more that lost one to a page break still matches (内涵建设经费 / 内涵建设经 91, 技术质量管理工 /
+  技术质量管理工作 93), as does one of ten or more with one character changed.
 - UNIT_THRESHOLD 95: a one-character slip in a long unit name (上海科学会堂服务中心 / 上海科学会服务中心,
   97, in the seeds) is a variant of one unit; two schools that differ in one character (实验小学 /
   实验中学, 90) are not.

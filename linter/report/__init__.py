@@ -39,7 +39,7 @@ def run(paths: Iterable[str], prefix, options: Options, jobs: int,
     with progress.bar(len(files), quiet) as bar, contextlib.ExitStack() as stack:
         writers = [stack.enter_context(importlib.import_module(f"{__name__}.{name}").writer(target, aggregate))
                    for name, target in outputs.items()]
-        cross = CrossRun(session, pairs)
+        cross = CrossRun(session.engine_for, pairs)
         for result in session.review(cross.collect(lint_parallel(files, options, min(jobs, len(files)),
                                                                  view=rows.view, engine=session))):
             entries = aggregate.add(result)
