@@ -368,3 +368,22 @@ def test_the_name_index_finds_what_a_search_of_every_name_finds(seeds):
         expected, found = closest(query, rest, 90), Index(rest, 90).closest(query)
         assert (expected and expected[1]) == (found and found[1]), query
     assert index.closest("内涵建设经费") == ("内涵建设经费", 100.0)
+
+
+def test_check_in_parallel_finds_the_same_across_documents(tmp_path, seeds):
+    earlier, later = year_pair(tmp_path, seeds, ("≥600人次", "≥500人次"))
+    one, two = (json.loads(run_cli("check", earlier, later, "-f", "json", "--fail-on", "never", "-j", jobs).stdout)
+                for jobs in (1, 2))
+    assert one == two and [e for e in one["files"] if e.get("cross")]
+
+
+def test_report_with_a_pairing_file(tmp_path, seeds):
+    earlier, later = year_pair(tmp_path, seeds, ("内涵建设经费", "学校内涵发展项目"), ("≥600人次", "≥500人次"))
+    pairs = tmp_path / "pairs.yaml"
+    pairs.write_text("pairs:\n  - earlier: 2020/内涵建设经费.txt\n    later: 2021/内涵建设经费.txt\n", encoding="utf-8")
+    done = run_cli("report", tmp_path / "2020", tmp_path / "2021", "-o", tmp_path / "r", "--pairs", pairs, "-q",
+                   "--fail-on", "never")
+    assert done.returncode == 0, done.stderr
+    cross = json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))["cross"]
+    assert [p["basis"] for p in cross["pairs"]] == ["配对文件"]
+    assert [f["rule"] for f in cross["findings"]] == ["target-lowered"]
