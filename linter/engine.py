@@ -74,8 +74,8 @@ class Engine:
     def _pair_finding(self, rule: Rule, ctx: PairContext, variables: Dict[str, str], index: int,
                       label: str) -> Finding:
         other_row = ctx.other_row
-        if ctx.row is not None:
-            variables = self._row_variables(ctx, variables)
+        variables = self._row_variables(ctx, variables) if ctx.row is not None else dict(variables)
+        if other_row is not None:
             variables.update((OTHER + name, cell.text) for name, cell in zip(other_row.FIELDS, other_row))
         cited = ctx.cell(OTHER + rule.field)
         loc = cited.loc or (other_row is not None and _row_anchor(other_row)) or _anchor(ctx.other_table).loc

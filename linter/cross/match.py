@@ -22,6 +22,7 @@ from ..model import SELF_EVALUATION, TARGET, Table
 from .names import NAME_THRESHOLD, UNIT_THRESHOLD, Groups, Index, alike, project_key, similarity, unit_key
 
 APPROVED, PREVIOUS_YEAR = "approved", "previous-year"
+Slot = Tuple[Optional[int], str]  # (year, kind): the tables a table could pair with share one of its partner slots
 RELATIONS = {APPROVED: "自评表 ↔ 批复的绩效目标表", PREVIOUS_YEAR: "本年度 ↔ 上年度"}
 FROM_FILE = "配对文件"
 
@@ -95,39 +96,49 @@ def _name_clusters(sheets: List[Sheet]) -> List[List[Sheet]]:
     and another kind, or a year apart): the fuzzy measure runs only where a pair is possible, so a
     run of one year's target tables costs no fuzzy comparison at all."""
     by_key: Dict[str, List[Sheet]] = defaultdict(list)
-    slots: Dict[Tuple[Optional[int], str], Set[str]] = defaultdict(set)
+    slots: Dict[Slot, Set[str]] = defaultdict(set)
     for sheet in sheets:
         by_key[sheet.key].append(sheet)
         slots[sheet.year, sheet.table.kind].add(sheet.key)
-    indexes = {slot: Index(keys, NAME_THRESHOLD) for slot, keys in slots.items()}
+    partners = {slot: [p for p in _partner_slots(slot) if p in slots] for slot in slots}
     head: Dict[str, str] = {}
+    if any(partners.values()):
+        _join_close_keys(by_key, slots, partners, head)
 
-    def root(key: str) -> str:
-        while head.get(key, key) != key:
-            key = head[key]
-        return key
-
-    for key in sorted(by_key, key=lambda k: (-len(k), k)):
-        partners = {slot for sheet in by_key[key] for slot in _partner_slots(sheet) if slot in slots}
-        for slot in partners:
-            if key in slots[slot]:
-                continue  # an exact partner there: the tables already share a cluster
-            near = indexes[slot].closest(key)
-            if near:
-                head[root(key)] = root(near[0])
     clusters: Dict[str, List[Sheet]] = defaultdict(list)
     for key, members in by_key.items():
-        clusters[root(key)].extend(members)
+        clusters[_root(head, key)].extend(members)
     return [cluster for cluster in clusters.values() if len(cluster) > 1]
 
 
-def _partner_slots(sheet: Sheet) -> List[Tuple[Optional[int], str]]:
-    """The (year, kind) of the tables this one could pair with."""
-    if not sheet.year:
+def _join_close_keys(by_key, slots, partners, head: Dict[str, str]) -> None:
+    """Link each key (``head``, a union-find forest) to the closest key of a slot it could pair with."""
+    indexes: Dict[Slot, Index] = {}  # built for a slot when first searched
+
+    for key in sorted(by_key, key=lambda k: (-len(k), k)):
+        for slot in {p for sheet in by_key[key] for p in partners[sheet.year, sheet.table.kind]}:
+            if key in slots[slot]:
+                continue  # an exact partner there: the tables already share a cluster
+            if slot not in indexes:
+                indexes[slot] = Index(slots[slot], NAME_THRESHOLD)
+            near = indexes[slot].closest(key)
+            if near:
+                head[_root(head, key)] = _root(head, near[0])
+
+
+def _root(head: Dict[str, str], key: str) -> str:
+    while head.get(key, key) != key:
+        key = head[key]
+    return key
+
+
+def _partner_slots(slot: Slot) -> List[Slot]:
+    """The (year, kind) of the tables a table of this (year, kind) could pair with."""
+    year, kind = slot
+    if not year:
         return []
-    other_kind = SELF_EVALUATION if sheet.table.kind == TARGET else TARGET
-    return [(sheet.year, other_kind)] + [(year, kind) for year in (sheet.year - 1, sheet.year + 1)
-                                         for kind in (TARGET, SELF_EVALUATION)]
+    other_kind = SELF_EVALUATION if kind == TARGET else TARGET
+    return [(year, other_kind)] + [(near, k) for near in (year - 1, year + 1) for k in (TARGET, SELF_EVALUATION)]
 
 
 def _unit_groups(sheets: List[Sheet]) -> Dict[str, str]:
