@@ -120,6 +120,7 @@ class Compiler:
     ``trusted`` is set for the shipped rule pack; users' patterns run under a timeout."""
 
     trusted = False
+    across: Optional[str] = None  # the relation of a rule across two tables (linter/cross)
 
     def __init__(self, wordlists: Dict[str, dict], facts: Facts, scope: str, dimensions, fields: Dict[str, tuple],
                  params: Optional[Dict[str, float]] = None):
@@ -164,7 +165,7 @@ class Compiler:
 
     def _present(self, wanted: str, where: tuple) -> Predicate:
         self._need_scope("row", "present", where)
-        if OTHER + "name" not in self.fields["row"]:
+        if not self.across:
             raise RuleError.at(where, "“present”只能用于跨表规则（写明 across: approved 或 across: previous-year）")
         return lambda ctx: ctx.present == wanted
 

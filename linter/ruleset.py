@@ -232,6 +232,7 @@ def _compile_rule(data: dict, path: str, wordlists, facts, cats, overrides: Dict
     fields = CROSS_FIELDS if across else FIELDS
     compiler = Compiler(wordlists, facts, scope, tuple(cats.names), fields, params)
     compiler.trusted = Path(path).parent.parent == default_rules_dir()
+    compiler.across = across
     when = compiler.compile(data["when"], where + ("when",))
     if len(compiler.checks) > 1:
         raise RuleError("一条规则只能使用一个 check", where + ("when",))

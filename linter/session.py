@@ -181,7 +181,7 @@ class Session:
         kept, hits = suppress.apply(findings, marks, settings.entries, canonical)
         used |= hits
         if report_unused:
-            active = {rule.id for rule in engine.row_rules + engine.table_rules + engine.cross_rules}
+            active = {rule.id for rule in engine.row_rules + engine.table_rules}
             kept += suppress.unused_comments(marks, hits, canonical, active, shown, result.tables)
             kept.sort(key=lambda f: (f.table, f.line, f.column, f.rule))
         if baseline:

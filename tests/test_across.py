@@ -387,3 +387,24 @@ def test_report_with_a_pairing_file(tmp_path, seeds):
     cross = json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))["cross"]
     assert [p["basis"] for p in cross["pairs"]] == ["配对文件"]
     assert [f["rule"] for f in cross["findings"]] == ["target-lowered"]
+
+
+def test_matching_that_cannot_decide_makes_no_pair():
+    from linter import examples
+    from linter.cross import Sheet
+    from linter.cross.match import match
+
+    def sheet(year, unit, kind="target", path="x"):
+        spec = {"project": "内涵建设经费", "year": year, "kind": kind, "rows": [{"name": "培训人次", "value": "≥600人次"}]}
+        if unit:
+            spec["unit"] = unit
+        return Sheet(examples.table(spec, f"{path}{year}{unit}{kind}"), 0)
+
+    # this year's table does not say its unit; last year two units used the name
+    assert match([sheet(2021, ""), sheet(2020, "甲单位"), sheet(2020, "乙单位")]).pairs == []
+    # the unit decides
+    pairs = match([sheet(2021, "甲单位"), sheet(2020, "甲单位"), sheet(2020, "乙单位")]).pairs
+    assert [(p.this.unit, p.other.unit, p.units_differ) for p in pairs] == [("甲单位", "甲单位", False)]
+    # a 自评表 of no stated unit with two target tables of the same name: no approval to pick
+    assert [p.relation for p in match([sheet(2021, "", "self-evaluation"), sheet(2021, "甲单位"),
+                                       sheet(2021, "乙单位")]).pairs] == []

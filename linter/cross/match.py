@@ -171,13 +171,24 @@ def _approved(cluster: List[Sheet], units, this_taken: Set[int], other_taken: Se
     for sheet in cluster:
         if sheet.table.kind != SELF_EVALUATION or not sheet.year or id(sheet.table) in this_taken:
             continue
-        fitting = [t for t in targets if t.year == sheet.year and _agree(_unit(sheet, units), _unit(t, units))
-                   and alike(sheet.department, t.department, UNIT_THRESHOLD)]
-        if fitting:
-            target = max(fitting, key=lambda t: similarity(sheet.key, t.key))
+        fitting = [t for t in targets if t.year == sheet.year and alike(sheet.department, t.department, UNIT_THRESHOLD)]
+        target = _only(sheet, [(_unit(t, units), t) for t in fitting], _unit(sheet, units))
+        if target:
             targets.remove(target)
             pairs.append(Pair(APPROVED, sheet, target, basis(sheet, target)))
     return pairs
+
+
+def _only(sheet: Sheet, candidates: List[Tuple[str, Sheet]], unit: str) -> Optional[Sheet]:
+    """The one candidate (unit group, sheet) of the same unit: the same named unit first, else one
+    whose unit is not given; the closest name among several, and none where that leaves a tie."""
+    same = [s for u, s in candidates if unit and u == unit] or [s for u, s in candidates if _agree(unit, u)]
+    if not same:
+        return None
+    ranked = sorted(same, key=lambda s: -similarity(sheet.key, s.key))
+    if len(ranked) > 1 and similarity(sheet.key, ranked[0].key) == similarity(sheet.key, ranked[1].key):
+        return None  # two equally good: matching cannot decide (a pairing file can)
+    return ranked[0]
 
 
 def _previous_year(cluster: List[Sheet], units, this_taken: Set[int], other_taken: Set[int]) -> List[Pair]:
@@ -193,10 +204,10 @@ def _previous_year(cluster: List[Sheet], units, this_taken: Set[int], other_take
             continue
         before = [(u, s) for (u, y), s in years.items() if y == year - 1 and id(s.table) not in other_taken
                   and alike(sheet.department, s.department, UNIT_THRESHOLD)]
-        same = [s for u, s in before if _agree(unit, u)]
-        if same:
-            pairs.append(Pair(PREVIOUS_YEAR, sheet, same[0], basis(sheet, same[0])))
-        elif len(before) == 1 and (before[0][0], year) not in years:
+        earlier = _only(sheet, before, unit)
+        if earlier:
+            pairs.append(Pair(PREVIOUS_YEAR, sheet, earlier, basis(sheet, earlier)))
+        elif not any(_agree(unit, u) for u, _ in before) and len(before) == 1 and (before[0][0], year) not in years:
             earlier = before[0][1]
             pairs.append(Pair(PREVIOUS_YEAR, sheet, earlier, basis(sheet, earlier), units_differ=True))
     return pairs
