@@ -11,11 +11,18 @@ predicate over a row or a table. Compiled once per rule pack; evaluated per row.
                              {param: NAME}, a threshold the rule declares under ``params:`` with a
                              default that a configuration file can change, or {field: NAME}, the
                              first number of another field of the same row (得分 > 分值)
+    field + differs_from     both fields are given and state different targets (linter/targets.py)
+    field + looser_than      the field's target asks for less than the other field's (≥90% vs ≥95%)
     dimension                the row measures quantity / quality / timeliness / cost / ...
     kind                     target or self-evaluation table
     rows                     the table's number of indicator rows compares
     no_row / any_row         no row / some row of the table meets a condition
     check                    a named built-in check (linter/checks.py) finds the cells
+    present                  rules ``across`` two tables: the indicator is in both tables, only in
+                             this one, or only in the other (its counterpart, linter/cross)
+
+A rule ``across`` two tables also reads the counterpart's fields as ``other.FIELD``
+(``other.value``: the approved target, or last year's).
 """
 from __future__ import annotations
 
@@ -29,6 +36,7 @@ from .errors import RuleError
 from .facts import Facts, numbers
 from .model import EMPTY, IndicatorRow, Table
 from .normalize import canon
+from .targets import differs, looser
 
 Predicate = Callable[["Context"], bool]
 REGEX_SECONDS = 0.05  # one search of one cell; a user's catastrophic pattern stops here
@@ -59,7 +67,10 @@ class Budget:
 budget = Budget()
 
 ROW_FIELDS = IndicatorRow.FIELDS
-FIELD_PREDICATES = ("empty", "equals", "contains", "regex", "has", "lacks", "number")
+FIELD_PREDICATES = ("empty", "equals", "contains", "regex", "has", "lacks", "number", "differs_from", "looser_than")
+PAIRED = {"differs_from": differs, "looser_than": looser}  # field against another field
+OTHER = "other."
+ABSENT = IndicatorRow(EMPTY, EMPTY, EMPTY, EMPTY)  # the side of an indicator pair that lacks it
 _COMPARE = {"lt": operator.lt, "le": operator.le, "gt": operator.gt, "ge": operator.ge,
             "eq": operator.eq, "ne": operator.ne}
 
@@ -95,11 +106,43 @@ class Context:
         return self._dimension
 
 
+class PairContext(Context):
+    """A row (or a table) with its counterpart in the other table of a pair (linter/cross): the
+    approved target table of a 自评表, or last year's table. A side that lacks the indicator
+    is ``ABSENT``."""
+
+    __slots__ = ("other_table", "other_row")
+
+    def __init__(self, table: Table, categories: Categories, other_table: Table,
+                 row: Optional[IndicatorRow] = None, other_row: Optional[IndicatorRow] = None,
+                 rows: Optional[List["PairContext"]] = None):
+        super().__init__(table, categories, row, rows)
+        self.other_table, self.other_row = other_table, other_row
+
+    def cell(self, field: str):
+        if not field.startswith(OTHER):
+            return super().cell(field)
+        field = field[len(OTHER):]
+        if self.other_row is not None and field in ROW_FIELDS:
+            return getattr(self.other_row, field)
+        return self.other_table.field(field)
+
+    def text(self, field: str) -> str:
+        if field == OTHER + "kind":
+            return self.other_table.kind
+        return super().text(field)
+
+    @property
+    def present(self) -> str:
+        return "other" if self.row is ABSENT else "this" if self.other_row is ABSENT else "both"
+
+
 class Compiler:
     """Turns condition mappings into predicates. ``where`` names the place for errors.
     ``trusted`` is set for the shipped rule pack; users' patterns run under a timeout."""
 
     trusted = False
+    across: Optional[str] = None  # the relation of a rule across two tables (linter/cross)
 
     def __init__(self, wordlists: Dict[str, dict], facts: Facts, scope: str, dimensions, fields: Dict[str, tuple],
                  params: Optional[Dict[str, float]] = None):
@@ -138,7 +181,15 @@ class Compiler:
         if "check" in cond:
             self._need_scope("table", "check", where)
             self.checks.append(cond["check"])
+        if "present" in cond:
+            parts.append(self._present(cond["present"], where + ("present",)))
         return _all(parts)
+
+    def _present(self, wanted: str, where: tuple) -> Predicate:
+        self._need_scope("row", "present", where)
+        if not self.across:
+            raise RuleError.at(where, "“present”只能用于跨表规则（写明 across: approved 或 across: previous-year）")
+        return lambda ctx: ctx.present == wanted
 
     def _field(self, cond: dict, where: tuple) -> List[Predicate]:
         used = [k for k in FIELD_PREDICATES if k in cond]
@@ -147,19 +198,28 @@ class Compiler:
                 raise RuleError.at(where + (used[0],), f"“{used[0]}”需要同时写明 field（要检查哪一栏）")
             return []
         if not used:
-            raise RuleError.at(where + ("field",), "field 后需要写检查方式：empty、equals、contains、regex、has、lacks 或 number")
+            raise RuleError.at(where + ("field",), "field 后需要写检查方式：empty、equals、contains、regex、has、lacks、number、differs_from 或 looser_than")
         field = cond["field"]
         if field not in self.fields[self.scope]:
             label = "行级" if self.scope == "row" else "表级"
             raise RuleError.at(where + ("field",), f"{label}规则没有字段“{field}”；可用：{'、'.join(self.fields[self.scope])}")
         preds = []
         for key in used:
+            if key in PAIRED:
+                preds.append(self._paired(key, field, cond[key], where + (key,)))
+                continue
             if key == "number" and any(isinstance(b, dict) and "field" in b for b in cond[key].values()):
                 preds.append(self._number_against_fields(field, cond[key], where + (key,)))
                 continue
             test = _memoized(self._text_test(key, cond[key], where + (key,)))
             preds.append(lambda ctx, test=test: test(ctx.text(field)))
         return preds
+
+    def _paired(self, key: str, field: str, other: str, where: tuple) -> Predicate:
+        if other not in self.fields[self.scope]:
+            raise RuleError.at(where, f"没有字段“{other}”；可用：{'、'.join(self.fields[self.scope])}")
+        compare = PAIRED[key]
+        return lambda ctx: compare(ctx.text(field), ctx.text(other))
 
     def _number_against_fields(self, field: str, spec: dict, where: tuple) -> Predicate:
         """``number: {gt: {field: weight}}``: the field's first number against another

@@ -9,9 +9,9 @@ START, END = "<!-- rules:start -->", "<!-- rules:end -->"
 
 def rules_table(pack: RulePack) -> str:
     lines = [START, "| 规则 id | 级别 | 范围 | 检查什么 |", "|---|---|---|---|"]
-    for rule in sorted(pack.rules, key=lambda r: (r.scope, r.id)):
+    for rule in sorted(pack.rules, key=lambda r: (r.across or "", r.scope, r.id)):
         what = " ".join(rule.docs["what"].split())
-        scope = "行" if rule.scope == "row" else "表"
+        scope = rule.scope_label
         lines.append(f"| `{rule.id}` | {Severity[rule.severity].label} | {scope} | {rule.name}：{what} |")
     lines.append(END)
     return "\n".join(lines)

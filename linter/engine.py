@@ -2,12 +2,13 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import Dict, Iterable, List
+from pathlib import Path
+from typing import Dict, Iterable, List, Optional, Sequence, Tuple
 
 from .checks import CHECKS
-from .conditions import FILE_REGEX_SECONDS, REGEX_SECONDS, BudgetSpent, Context, RuleTimeout, budget
-from .findings import Finding
-from .model import Cell, Location, Table
+from .conditions import FILE_REGEX_SECONDS, OTHER, REGEX_SECONDS, BudgetSpent, Context, PairContext, RuleTimeout, budget
+from .findings import Finding, Related
+from .model import Cell, IndicatorRow, Location, Table
 from .normalize import canon
 from .ruleset import Rule, RulePack, render
 
@@ -20,8 +21,9 @@ class Engine:
     def __init__(self, pack: RulePack, rules: Iterable[Rule] = None):
         self.pack = pack
         selected = list(rules) if rules is not None else pack.rules
-        self.row_rules = [r for r in selected if r.scope == "row"]
-        self.table_rules = [r for r in selected if r.scope == "table"]
+        self.row_rules = [r for r in selected if r.scope == "row" and not r.across]
+        self.table_rules = [r for r in selected if r.scope == "table" and not r.across]
+        self.cross_rules = [r for r in selected if r.across]  # run once per run over paired tables (linter/cross)
         self.count_units = pack.wordlists.get("count-units", {}).get("mapping", {})
 
     def check(self, table: Table, index: int = 0) -> List[Finding]:
@@ -50,6 +52,50 @@ class Engine:
                 findings.append(self._finding(rule, whole, _anchor(table), "table", table_variables, index))
         unique = {(f.rule, f.line, f.column, f.field, f.value): f for f in reversed(findings)}
         return sorted(unique.values(), key=lambda f: (f.line, f.column, f.rule))
+
+    def check_pair(self, table: Table, other: Table, relation: str, row_pairs: Sequence[Tuple[IndicatorRow, IndicatorRow]],
+                   index: int = 0, label: str = "") -> List[Finding]:
+        """The cross-table rules of ``relation`` on a table and its counterpart ``other`` (linter/cross):
+        row rules on each indicator pair ((row, other's row), ``ABSENT`` on the side that lacks it),
+        table rules on the two tables. Each finding cites the counterpart's place as ``related``."""
+        rules = [rule for rule in self.cross_rules if rule.across == relation]
+        if not rules:
+            return []
+        cats = self.pack.categories
+        rows = [PairContext(table, cats, other, row, theirs) for row, theirs in row_pairs]
+        whole = [PairContext(table, cats, other, rows=rows)]
+        variables = {**self._table_variables(table),
+                     **{OTHER + name: text for name, text in self._table_variables(other).items()}}
+        findings: List[Finding] = []
+        for rule in rules:
+            for ctx in rows if rule.scope == "row" else whole:
+                if self._holds(rule, ctx, findings, index):
+                    findings.append(self._pair_finding(rule, ctx, variables, index, label))
+        return sorted(findings, key=lambda f: (f.line, f.column, f.rule))
+
+    def _pair_finding(self, rule: Rule, ctx: PairContext, variables: Dict[str, str], index: int,
+                      label: str) -> Finding:
+        other_row = ctx.other_row
+        variables = self._row_variables(ctx, variables) if ctx.row is not None else dict(variables)
+        if other_row is not None:
+            variables.update((OTHER + name, cell.text) for name, cell in zip(other_row.FIELDS, other_row))
+        cited = ctx.cell(OTHER + rule.field)
+        loc = cited.loc or (other_row is not None and _row_anchor(other_row)) or _anchor(ctx.other_table).loc
+        path = ctx.other_table.path
+        variables.update({OTHER + "file": Path(path).name,
+                          OTHER + "place": f"{path} {loc.ref}" if loc.ref else f"{path} 第 {loc.line} 行"})
+        indicator = (ctx.row.name.text or other_row.name.text) if ctx.row is not None else ""
+        finding = self._finding(rule, ctx, ctx.cell(rule.field), rule.field, variables, index, indicator)
+        place = Related(label, ctx.other_table.path, loc.line, loc.column, loc.end_line, loc.end_column,
+                        cited.text, loc.ref)
+        return replace(finding, related=(place,))
+
+    def keep(self, table: Table) -> Optional[Table]:
+        """What the cross-table rules need of a table once its own findings are made (None when
+        none is selected): its header and indicators, without funds or the grid's columns."""
+        if not self.cross_rules:
+            return None
+        return replace(table, funds={}, columns=(), medium_rows=())
 
     def _check_row(self, ctx: Context, table_variables: Dict[str, str], findings: List[Finding], index: int) -> None:
         for rule in self.row_rules:

@@ -4,10 +4,14 @@ A row example is a mapping of row fields (level1, level2, name, value, …) that
 carry table fields (year, kind, project…); a table example has table fields and ``rows``,
 and a 自评表 example its ``total_weight`` and ``total_score`` (the 总分 row); ``columns`` lists the
 headings of the grid's header line, read as a reader reads them.
+
+An example of a rule ``across`` two tables has ``this`` and ``other``, each a table (or row)
+example: for ``approved`` this is a 自评表 and other its target table; for ``previous-year``
+other is the year before.
 """
 from __future__ import annotations
 
-from .model import EMPTY, HEADER_FIELDS, TARGET, Cell, IndicatorRow, Location, Table
+from .model import EMPTY, HEADER_FIELDS, SELF_EVALUATION, TARGET, Cell, IndicatorRow, Location, Table
 from .readers.columns import grid
 
 TABLE_KEYS = HEADER_FIELDS + ("year", "kind", "funds", "rows", "total_weight", "total_score", "columns")
@@ -33,6 +37,17 @@ def table(spec: dict, path: str = "<example>") -> Table:
                  header=header, funds=funds, rows=tuple(row(r, i + 2) for i, r in enumerate(rows)),
                  total_weight=cell(spec.get("total_weight"), last), total_score=cell(spec.get("total_score"), last),
                  loc=Location(1, 1, last, 2), columns=_columns(spec.get("columns") or ()))
+
+
+def pair(spec: dict, relation: str) -> tuple:
+    """(this table, other table) of a cross-table example."""
+    this = dict(spec["this"])
+    other = dict(spec["other"])
+    if relation == "approved":
+        this.setdefault("kind", SELF_EVALUATION)
+    else:
+        other.setdefault("year", int(this.get("year", 2022)) - 1)
+    return table(this, "<本表>"), table(other, "<对照表>")
 
 
 def _columns(headings) -> tuple:

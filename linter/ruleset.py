@@ -18,7 +18,7 @@ from . import cache
 from . import categories as categories_module
 from . import yamlsafe
 from .checks import CHECKS
-from .conditions import ROW_FIELDS, Compiler, Context, Predicate
+from .conditions import OTHER, ROW_FIELDS, Compiler, Context, Predicate
 from .errors import RuleError
 from .model import HEADER_FIELDS
 from .facts import facts_for
@@ -32,6 +32,10 @@ TABLE_FIELDS = HEADER_FIELDS + ("year", "title", "kind")
 COMPUTED = ("deadline_example", "count_unit", "dimension_label")
 FUNDS_FIELDS = labels.FUNDS_FIELDS
 FIELDS = {"row": ROW_FIELDS + TABLE_FIELDS, "table": TABLE_FIELDS + FUNDS_FIELDS}
+# A rule across two tables (linter/cross) also reads the counterpart's fields as other.FIELD.
+CROSS_FIELDS = {scope: names + tuple(OTHER + name for name in names) for scope, names in FIELDS.items()}
+ACROSS_LABELS = {"approved": "跨表（自评表↔目标表）", "previous-year": "跨表（相邻年度）"}
+CROSS_COMPUTED = (OTHER + "place", OTHER + "file")  # where the counterpart is: "2021/b.xlsx Sheet1!D12", "b.xlsx"
 _PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_.]*)\}")
 
 
@@ -52,6 +56,13 @@ class Rule:
     aliases: Tuple[str, ...] = ()
     source: str = ""
     params: Dict[str, float] = field(default_factory=dict)  # thresholds in force: defaults, then configuration
+    across: Optional[str] = None  # "approved" / "previous-year": the rule reads a pair of tables (linter/cross)
+
+    @property
+    def scope_label(self) -> str:
+        """行级 / 表级, and for a rule across two tables what it compares: 跨表（自评表↔目标表）·行级."""
+        label = "行级" if self.scope == "row" else "表级"
+        return f"{ACROSS_LABELS[self.across]}·{label}" if self.across else label
 
     def severity_for(self, ctx: Context) -> str:
         return next((severity for test, severity in self.severity_if if test(ctx)), self.severity)
@@ -85,11 +96,15 @@ class RulePack:
 
     @property
     def row_rules(self) -> List[Rule]:
-        return [r for r in self.rules if r.scope == "row"]
+        return [r for r in self.rules if r.scope == "row" and not r.across]
 
     @property
     def table_rules(self) -> List[Rule]:
-        return [r for r in self.rules if r.scope == "table"]
+        return [r for r in self.rules if r.scope == "table" and not r.across]
+
+    @property
+    def cross_rules(self) -> List[Rule]:
+        return [r for r in self.rules if r.across]
 
 
 def unknown_rule(name: str, known: Iterable[str]) -> str:
@@ -225,17 +240,23 @@ def _compile_rule(data: dict, path: str, wordlists, facts, cats, overrides: Dict
     stem = Path(path).stem
     if data["id"] != stem:
         raise RuleError(f"规则 id“{data['id']}”应与文件名“{stem}”一致", where + ("id",))
-    scope = data["scope"]
+    scope, across = data["scope"], data.get("across")
     params = {name: overrides.get(name, spec["default"]) for name, spec in data.get("params", {}).items()}
-    compiler = Compiler(wordlists, facts, scope, tuple(cats.names), FIELDS, params)
+    fields = CROSS_FIELDS if across else FIELDS
+    compiler = Compiler(wordlists, facts, scope, tuple(cats.names), fields, params)
     compiler.trusted = Path(path).parent.parent == default_rules_dir()
+    compiler.across = across
     when = compiler.compile(data["when"], where + ("when",))
     if len(compiler.checks) > 1:
         raise RuleError("一条规则只能使用一个 check", where + ("when",))
     check = compiler.checks[0] if compiler.checks else None
+    if check and across:
+        raise RuleError("跨表规则（across）不能使用 check：check 只读一张表", where + ("when",))
     if check and check not in CHECKS:
         raise RuleError(f"未知的 check“{check}”；可用：{'、'.join(CHECKS)}", where + ("when",))
     names = set(ROW_FIELDS if scope == "row" else ()) | set(TABLE_FIELDS) | set(COMPUTED)
+    if across:
+        names |= {OTHER + name for name in names} | set(CROSS_COMPUTED)
     names |= set(CHECKS[check][1]) if check else set()
     names |= set(params)
     names |= set(variables or ()) if scope == "row" else set()
@@ -254,7 +275,8 @@ def _compile_rule(data: dict, path: str, wordlists, facts, cats, overrides: Dict
     return Rule(id=data["id"], name=data["name"], severity=data["severity"], scope=scope,
                 field=data.get("field", default_field), message=data["message"], suggestions=suggestions,
                 docs=data["docs"], examples=data["examples"], when=when, check=check,
-                severity_if=severity_if, aliases=tuple(data.get("aliases", ())), source=path, params=params)
+                severity_if=severity_if, aliases=tuple(data.get("aliases", ())), source=path, params=params,
+                across=across)
 
 
 def _check_placeholders(template: str, names: set, where: tuple) -> None:

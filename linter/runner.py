@@ -102,7 +102,7 @@ def lint_file(path: Path, engine: Engine, named: Walked = True, view: Optional[C
                 raise InputError(f"文件中的表格超过 {MAX_TABLES} 张，已停止读取；请把文件拆小后再检查")
             found = engine.check(table, index)
             findings.extend(found)
-            summaries.append(summary(table, index, view(table, found) if view else ()))
+            summaries.append(summary(table, index, view(table, found) if view else (), engine.keep(table)))
     except InputError as error:
         return FileResult(shown, "failed", str(error))
     except OSError as error:
@@ -115,10 +115,11 @@ def lint_file(path: Path, engine: Engine, named: Walked = True, view: Optional[C
     return FileResult(shown, "checked", "", tuple(summaries), tuple(findings))
 
 
-def summary(table: Table, index: int, rows: tuple = ()) -> TableSummary:
+def summary(table: Table, index: int, rows: tuple = (), kept: Optional[Table] = None) -> TableSummary:
     return TableSummary(index=index, project=table.project, kind=table.kind, year=table.year.text,
                         department=table.field("department").text, unit=table.field("unit").text,
-                        line=table.loc.line, end_line=table.loc.end_line, indicators=len(table.rows), rows=rows)
+                        line=table.loc.line, end_line=table.loc.end_line, indicators=len(table.rows), rows=rows,
+                        kept=kept)
 
 
 def lint_paths(paths: Iterable[str], engine: Engine) -> Iterator[FileResult]:

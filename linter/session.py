@@ -153,6 +153,9 @@ class Session:
     def check(self, table: Table, index: int = 0) -> List[Finding]:
         return self.engine_for(Path(table.path)).check(table, index)
 
+    def keep(self, table: Table) -> Optional[Table]:
+        return self.engine_for(Path(table.path)).keep(table)
+
     # ---- after the engine -----------------------------------------------------------------
     def review(self, results: Iterable[FileResult], baseline: Optional[Baseline] = None,
                report_unused: bool = False) -> Iterator[FileResult]:

@@ -17,10 +17,11 @@ class Summary:
     rules: Counter = field(default_factory=Counter)
 
     def add(self, result: FileResult) -> None:
-        self.files += 1
-        self.status[result.status] += 1
-        self.tables += len(result.tables)
-        self.indicators += sum(t.indicators for t in result.tables)
+        if not result.cross:  # a file's cross-table findings come after the file itself, which counted it
+            self.files += 1
+            self.status[result.status] += 1
+            self.tables += len(result.tables)
+            self.indicators += sum(t.indicators for t in result.tables)
         for finding in result.findings:
             self.severity[finding.severity] += 1
             self.rules[finding.rule] += 1

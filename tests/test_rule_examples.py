@@ -2,6 +2,7 @@
 import pytest
 
 from linter import examples, ruleset
+from linter.cross.align import align
 from linter.engine import Engine
 
 PACK = ruleset.load(use_cache=False)
@@ -11,11 +12,18 @@ CASES = [(rule.id, kind, i, example)
 
 @pytest.mark.parametrize("rule_id,kind,index,example", CASES, ids=[f"{r}-{k}-{i}" for r, k, i, _ in CASES])
 def test_example(rule_id, kind, index, example):
-    engine = Engine(PACK, [PACK.get(rule_id)])
-    fired = [f for f in engine.check(examples.table(example)) if f.rule == rule_id]
+    rule = PACK.get(rule_id)
+    engine = Engine(PACK, [rule])
+    if rule.across:
+        this, other = examples.pair(example, rule.across)
+        found = engine.check_pair(this, other, rule.across, align(this.rows, other.rows))
+    else:
+        found = engine.check(examples.table(example))
+    fired = [f for f in found if f.rule == rule_id]
     if kind == "bad":
         assert fired, f"{rule_id} should fire on {example}"
         assert all(f.message and f.suggestion for f in fired)
+        assert not rule.across or all(f.related and f.related[0].path == "<对照表>" for f in fired)
     else:
         assert not fired, f"{rule_id} should not fire on {example}: {[f.message for f in fired]}"
 

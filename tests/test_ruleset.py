@@ -75,6 +75,18 @@ BROKEN = {
     "dimension in a table rule": (GOOD_RULE.replace("scope: row", "scope: table").replace(
         "  field: value\n  contains: {list: placeholders}", "  dimension: quality").replace("{value}", "{project}"),
         r"“dimension”只能用于行级"),
+    "present outside a cross rule": (GOOD_RULE.replace("  field: value\n  contains: {list: placeholders}", "  present: this"),
+                                     r":6:3: .*“present”只能用于跨表规则"),
+    "other field outside a cross rule": (GOOD_RULE.replace("field: value", "field: other.value"),
+                                         r"行级规则没有字段“other.value”"),
+    "other placeholder outside a cross rule": (GOOD_RULE.replace("{value}”里", "{other.value}”里"),
+                                               r"“\{other.value\}”不是可用的字段"),
+    "unknown relation": (GOOD_RULE.replace("scope: row", "scope: row\nacross: last-decade"), r"“across”的值 'last-decade' 无效"),
+    "check in a cross rule": (GOOD_RULE.replace("scope: row", "scope: table\nacross: previous-year").replace(
+        "  field: value\n  contains: {list: placeholders}", "  check: weight-sum").replace("{value}", "{project}"),
+        r"跨表规则（across）不能使用 check"),
+    "compared with an unknown field": (GOOD_RULE.replace("contains: {list: placeholders}", "differs_from: other.valeu")
+                                       .replace("scope: row", "scope: row\nacross: approved"), r"没有字段“other.valeu”"),
 }
 
 

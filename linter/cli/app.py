@@ -25,7 +25,6 @@ class ExitStatus(IntEnum):
     INTERRUPTED = 130  # Ctrl-C (143: SIGTERM)
 
 
-SCOPES = {"row": "行级", "table": "表级"}
 STDIN = "-"
 RULES_OPTION = click.option("--rules", "rule_dirs", multiple=True, type=click.Path(file_okay=False),
                             metavar="目录", help="再加载一个规则目录（YAML 规则和词表），可重复使用。")
@@ -33,6 +32,8 @@ FAIL_ON_OPTION = click.option("--fail-on", type=click.Choice(["error", "warning"
                               show_default=True, help="有这个级别（或更严重）的问题时退出码为 1。")
 SELECT_OPTION = click.option("--select", metavar="规则,...", help="只运行这些规则（逗号分隔的规则 id 或中文名称）。")
 IGNORE_OPTION = click.option("--ignore", metavar="规则,...", help="不运行这些规则（逗号分隔的规则 id 或中文名称）。")
+PAIRS_OPTION = click.option("--pairs", "pairs_file", type=click.Path(dir_okay=False), metavar="文件",
+                            help="配对文件（YAML）：写明自动配对拿不准的目标表与自评表、上下年度的表（见 README）。")
 CONFIG_OPTION = click.option("--config", "config_file", type=click.Path(dir_okay=False), metavar="文件",
                              help="使用这个配置文件（.jxlint.yaml 或 pyproject.toml），不再往上查找。")
 
@@ -90,8 +91,10 @@ def cli():
 @click.option("-o", "--output", type=click.Path(dir_okay=False), metavar="文件",
               help="把报告写入文件（写完才替换，中断不会留下半个文件）。")
 @click.option("--statistics", is_flag=True, help="最后列出每条规则的问题数。")
+@PAIRS_OPTION
 def check(paths, output_format, rule_dirs, fail_on, select, ignore, jobs, quiet, exit_zero, stdin_filename, color,
-          never_color, annotate, config_file, baseline_file, write_baseline, report_unused, staged, output, statistics):
+          never_color, annotate, config_file, baseline_file, write_baseline, report_unused, staged, output, statistics,
+          pairs_file):
     """检查绩效目标表/自评表，列出每个问题：位置、规则、原因和改写建议。
 
     文件或目录都可以；目录会递归检查其中支持的文件，不支持的文件会列为“跳过”。
@@ -101,18 +104,21 @@ def check(paths, output_format, rule_dirs, fail_on, select, ignore, jobs, quiet,
     文件写成 -（减号）时从标准输入读一个文件，用 --stdin-filename 给它起名字。
     """
     from .. import baseline
+    from ..cross import CrossRun, PairsFile, describe
     from ..runner import Interruption, lint_parallel
     from ..session import Options
 
     _check_usage(paths, staged, annotate, baseline_file, write_baseline, stdin_filename)
     accepted = baseline.Baseline.load(baseline_file) if baseline_file else None
+    pairs = PairsFile.load(pairs_file) if pairs_file else None
     written: list = []
     with _inputs(paths, staged, stdin_filename) as (files, renames, left_out):
         options = Options(config_file, tuple(rule_dirs), _ids(select), _ids(ignore) or (), renames)
         session = options.build()
         session.prepare(path for path, _ in files)
         interruption = Interruption()
-        checked = interruption.guard(lint_parallel(files, options, jobs, engine=session))
+        cross = CrossRun(session.engine_for, pairs)
+        checked = cross.stream(interruption.guard(lint_parallel(files, options, jobs, engine=session)))
         results = session.review(itertools.chain(left_out, checked), accepted, report_unused)
         if annotate:
             results = _annotated(results, Path(annotate), written)
@@ -122,6 +128,9 @@ def check(paths, output_format, rule_dirs, fail_on, select, ignore, jobs, quiet,
         with _destination(output, written) as out:
             use_color = _use_color("never" if never_color else color, output)
             summary = formatters.render(output_format, results, out, use_color, session.rules, quiet)
+    for line in [describe(cross.matching), *cross.problems]:
+        if line and not quiet:
+            click.echo(f"jxlint: {line}", err=True)
     if interruption.happened:
         click.echo(f"jxlint: 已中断：{summary.files} 个文件已检查并列在上面，其余文件没有检查", err=True)
         sys.exit(interruption.status)
@@ -257,7 +266,8 @@ def _exit_for(summary, fail_on: str) -> None:
 @CONFIG_OPTION
 @click.option("--summary", "markdown", is_flag=True, help="在标准输出打印一段 Markdown 摘要，可粘贴到邮件或工单。")
 @click.option("-q", "--quiet", is_flag=True, help="不显示进度条、逐个文件的失败提示和“已写入”提示。")
-def report(paths, prefix, jobs, rule_dirs, fail_on, select, ignore, config_file, markdown, quiet):
+@PAIRS_OPTION
+def report(paths, prefix, jobs, rule_dirs, fail_on, select, ignore, config_file, markdown, quiet, pairs_file):
     """批量检查，写出按主管部门 → 实施单位 → 表汇总、带得分排名的报告。
 
     \b
@@ -271,12 +281,14 @@ def report(paths, prefix, jobs, rule_dirs, fail_on, select, ignore, config_file,
     目录会递归检查；每个文件都记为已检查、跳过（附原因）或失败（附错误），
     失败的文件不影响其余文件。终端里在标准错误显示进度条。配置文件、忽略注释和退出码同 check。
     """
+    from ..cross import PairsFile
     from ..report import markdown as summary_markdown, run as write_report
     from ..session import Options
 
     options = Options(config_file, tuple(rule_dirs), _ids(select), _ids(ignore) or ())
+    pairs = PairsFile.load(pairs_file) if pairs_file else None
     try:
-        aggregate, outputs = write_report(paths, prefix, options, jobs, quiet)
+        aggregate, outputs = write_report(paths, prefix, options, jobs, quiet, pairs)
     except OSError as error:
         raise JxlintError(f"{error.filename or prefix}: 无法写出报告：{error.strerror or error}") from None
     if markdown:
@@ -304,8 +316,8 @@ def _annotated(results, target: Path, written: list):
 def rules(rule_dirs):
     """列出全部规则：id、级别、范围和名称。"""
     pack = ruleset.load(rule_dirs)
-    for rule in sorted(pack.rules, key=lambda r: (r.scope, r.id)):
-        click.echo(f"{rule.id:<24} {Severity[rule.severity].label:<3} {SCOPES[rule.scope]:<3} {rule.name}")
+    for rule in sorted(pack.rules, key=lambda r: (r.across or "", r.scope, r.id)):
+        click.echo(f"{rule.id:<24} {Severity[rule.severity].label:<3} {rule.scope_label:<3} {rule.name}")
 
 
 @cli.command()
@@ -314,7 +326,7 @@ def rules(rule_dirs):
 def explain(rule_id, rule_dirs):
     """查看一条规则：检查什么、为什么、怎么改、依据，以及合格/不合格示例。"""
     rule = ruleset.load(rule_dirs).get(rule_id)
-    click.echo(f"{rule.id}（{rule.name}） · {Severity[rule.severity].label} · {SCOPES[rule.scope]}规则")
+    click.echo(f"{rule.id}（{rule.name}） · {Severity[rule.severity].label} · {rule.scope_label}规则")
     click.echo(f"规则文件：{rule.source}\n")
     for key, title in (("what", "检查什么"), ("why", "为什么"), ("fix", "怎么改"), ("source", "依据")):
         click.echo(f"{title}：{rule.docs[key].strip()}\n")
@@ -326,7 +338,7 @@ def explain(rule_id, rule_dirs):
 
 
 def _example_line(example: dict) -> str:
-    if "rows" in example or "funds" in example:
+    if "rows" in example or "funds" in example or "this" in example:
         return json.dumps(example, ensure_ascii=False)
     return f"{example.get('level2', '')} / {example.get('name', '')}：{example.get('value', '')}"
 

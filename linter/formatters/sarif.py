@@ -91,7 +91,7 @@ def _pascal(rule_id: str) -> str:
 
 def _result(finding: Finding, index: Dict[str, int]) -> dict:
     text = finding.message + (f"\n建议：{finding.suggestion}" if finding.suggestion else "")
-    return {
+    data = {
         "ruleId": finding.rule, "ruleIndex": index[finding.rule], "level": LEVELS[finding.severity],
         "message": {"text": text},
         "locations": [_location(finding)],
@@ -99,9 +99,14 @@ def _result(finding: Finding, index: Dict[str, int]) -> dict:
         "properties": {"suggestion": finding.suggestion, "project": finding.project,
                        "indicator": finding.indicator, "field": finding.field, "value": finding.value},
     }
+    if finding.related:  # the other table of a cross-table finding: the approved target, last year's value
+        data["relatedLocations"] = [dict(_location(place), id=i, message={"text": place.label})
+                                    for i, place in enumerate(finding.related, 1)]
+    return data
 
 
-def _location(finding: Finding) -> dict:
+def _location(finding) -> dict:
+    """Where a Finding, or a Related place of one, is."""
     physical = {"artifactLocation": _artifact(finding.path)}
     region = _region(finding)
     if region:

@@ -85,6 +85,10 @@ def _finding(f: Finding, lines: List[str], out: TextIO, color: bool) -> None:
         click.echo(f"{' ' * (len(gutter) - 2)}│ {' ' * start}{marks}", file=out, color=color)
     elif f.value:
         click.echo(f"       │ {visible(f.value)}", file=out, color=color)
+    for place in f.related:
+        where = f"{visible(place.path)}:{place.line}:{place.column}" + (f" ({visible(place.ref)})" if place.ref else "")
+        click.echo(f"       = 对照：{place.label} {where}" + (f"：{visible(place.value)}" if place.value else ""),
+                   file=out, color=color)
     if f.suggestion:
         click.echo(click.style(f"       = 建议：{visible(f.suggestion)}", fg="green"), file=out, color=color)
 

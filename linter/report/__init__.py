@@ -6,9 +6,10 @@ from __future__ import annotations
 import contextlib
 import importlib
 from pathlib import Path
-from typing import Dict, Iterable, Tuple
+from typing import Dict, Iterable, Optional, Tuple
 
 from .. import atomic
+from ..cross import CrossRun, PairsFile
 from ..runner import expand, lint_parallel
 from ..session import Options
 from . import progress, rows
@@ -26,8 +27,9 @@ def targets(prefix) -> Dict[str, Path]:
 
 
 def run(paths: Iterable[str], prefix, options: Options, jobs: int,
-        quiet: bool = False) -> Tuple[Aggregate, Dict[str, Path]]:
-    """Check like ``jxlint check`` does (configuration, suppressions) and write the reports."""
+        quiet: bool = False, pairs: Optional[PairsFile] = None) -> Tuple[Aggregate, Dict[str, Path]]:
+    """Check like ``jxlint check`` does (configuration, suppressions, tables across documents) and
+    write the reports."""
     paths = tuple(paths)
     files = list(expand(paths))
     session = options.build()
@@ -40,12 +42,14 @@ def run(paths: Iterable[str], prefix, options: Options, jobs: int,
         writers = [stack.enter_context(importlib.import_module(f"{__name__}.{name}").writer(batch.path(target),
                                                                                              aggregate))
                    for name, target in outputs.items()]
-        for result in session.review(lint_parallel(files, options, min(jobs, len(files)), view=rows.view,
-                                                   engine=session)):
+        cross = CrossRun(session.engine_for, pairs)
+        for result in session.review(cross.collect(lint_parallel(files, options, min(jobs, len(files)),
+                                                                 view=rows.view, engine=session))):
             entries = aggregate.add(result)
             for add in writers:
                 add(result, entries)
             bar.advance(result)
+        aggregate.add_cross(cross, session.review(cross.finish()))
         aggregate.finish()
         bar.writing()  # the writers finish as the stack closes
     return aggregate, outputs

@@ -7,8 +7,9 @@ from __future__ import annotations
 import math
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Dict, List, Tuple
+from typing import Dict, Iterable, List, Optional, Tuple
 
+from ..cross.names import UNIT_THRESHOLD, Groups
 from ..findings import FileResult, Finding, Severity, TableSummary
 from ..model import SELF_EVALUATION
 from ..normalize import compact
@@ -103,6 +104,12 @@ class Group:
     severity: Counter = field(default_factory=Counter)
     rules: Counter = field(default_factory=Counter)
     rank: int = 0
+    spellings: set = field(default_factory=set)  # the unit's names as the tables print them
+
+    @property
+    def variants(self) -> List[str]:
+        """The unit's other spellings, when its tables name it in slightly different ways."""
+        return sorted(self.spellings - {self.unit})
 
     def add(self, entry: TableEntry) -> None:
         self.tables += 1
@@ -126,13 +133,42 @@ class Group:
                 "indicators": self.indicators, "clean_indicators": self.clean, "findings": self.findings,
                 "by_severity": {s.name: self.severity[s.name] for s in sorted(Severity, reverse=True)},
                 "by_rule": dict(sorted(self.rules.items(), key=lambda kv: (-kv[1], kv[0]))), "score": self.score}
-        if not self.unit:
+        if self.unit:
+            data["variants"] = self.variants
+        else:
             del data["unit"], data["rank"]
         return data
 
 
+@dataclass
+class CrossSection:
+    """What the run found across documents (linter/cross): the pairs, the tables left unpaired,
+    and each cross-table finding with the table it is on. Its findings count in the totals, not in
+    any table's score (the tables were scored as they streamed past)."""
+
+    matching: object                                   # linter.cross.Matching
+    findings: List[tuple]                              # (linter.cross.Sheet it is on, Finding)
+    problems: List[str]                                # notes on the pairing file
+
+    def to_dict(self) -> dict:
+        def table(sheet) -> dict:
+            t = sheet.table
+            return {"path": t.path, "table": sheet.index, "project": t.project, "kind": t.kind, "year": t.year.text,
+                    "unit": sheet.unit}
+
+        def pair(p) -> dict:
+            return {"relation": p.relation, "this": table(p.this), "other": table(p.other), "basis": p.basis,
+                    "units_differ": p.units_differ}
+
+        m = self.matching
+        return {"pairs": [pair(p) for p in m.pairs], "apart": [pair(p) for p in m.apart],
+                "unmatched": [table(s) for s in m.unmatched], "problems": self.problems,
+                "findings": [f.to_dict() for _, f in self.findings]}
+
+
 class Aggregate:
-    """Feed it every FileResult (``add``); it returns the result's table entries for the writers."""
+    """Feed it every FileResult (``add``); it returns the result's table entries for the writers.
+    Findings across documents come once the run is read (``add_cross``)."""
 
     def __init__(self, rule_names: Dict[str, str], inputs: Tuple[str, ...] = ()):
         self.rule_names = rule_names
@@ -143,6 +179,8 @@ class Aggregate:
         self.rule_severity: Counter = Counter()   # (rule, severity) → findings
         self.failed: List[FileResult] = []        # the first few, for the Markdown summary
         self.tables = self.indicators_clean = self.score_total = 0
+        self.unit_names: Dict[str, Groups] = {}   # per department: unit names that differ only slightly
+        self.cross: Optional[CrossSection] = None  # when the run held tables to compare
 
     def add(self, result: FileResult) -> List[TableEntry]:
         self.summary.add(result)
@@ -153,6 +191,20 @@ class Aggregate:
             self.rule_severity[finding.rule, finding.severity] += 1
         return entries
 
+    def add_cross(self, cross, results: Iterable[FileResult]) -> None:
+        """``cross`` is the finished linter.cross.CrossRun; ``results`` its findings as reviewed."""
+        matching = cross.matching
+        if not (matching.pairs or matching.apart or cross.problems):
+            return
+        tables = {(p.this.path, p.this.index): p.this for p in matching.pairs}
+        found = []
+        for result in results:
+            self.summary.add(result)
+            for finding in result.findings:
+                self.rule_severity[finding.rule, finding.severity] += 1
+                found.append((tables[finding.path, finding.table], finding))
+        self.cross = CrossSection(matching, found, list(cross.problems))
+
     def _entry(self, result: FileResult, table: TableSummary) -> TableEntry:
         findings = tuple(f for f in result.findings if f.table == table.index)
         by_key = {finding_key(f): f for f in findings}
@@ -162,8 +214,10 @@ class Aggregate:
         clean = sum(1 for _, found in rows if not found)
         department = " ".join(table.department.split()) or UNNAMED_DEPARTMENT
         unit = " ".join(table.unit.split()) or UNNAMED_UNIT
-        key = (compact(department), compact(unit))
+        names = self.unit_names.setdefault(compact(department), Groups(UNIT_THRESHOLD))
+        key = (compact(department), names.head(compact(unit)))
         group = self.units.setdefault(key, Group(department, unit, key))  # named as first seen
+        group.spellings.add(unit)
         self.tables += 1
         entry = TableEntry(self.tables, result.path, table, findings, rows, loose, clean,
                            table_score(table.indicators, clean, list(loose)), group.department, group.unit, key)

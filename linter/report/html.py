@@ -14,9 +14,10 @@ from datetime import datetime
 from pathlib import Path
 from typing import BinaryIO, Dict, Iterator, List, Sequence, Tuple
 
+from ..cross.match import RELATIONS
 from ..findings import FileResult, Finding
-from .aggregate import (BANDS_NOTE, SCORE_FORMULA, STATUS_LABELS, Aggregate, TableEntry, band, field_label, kind_label,
-                        severity_label)
+from .aggregate import (BANDS_NOTE, SCORE_FORMULA, STATUS_LABELS, Aggregate, CrossSection, TableEntry, band, field_label,
+                        kind_label, severity_label)
 from .rows import FIELDS
 from .safe import esc
 
@@ -96,6 +97,8 @@ def _page(out: BinaryIO, aggregate: Aggregate, fragments: _Fragments) -> None:
             for piece in fragments.listed(key):
                 out.write(piece)
     write("</tbody></table></div></section>\n")
+    if aggregate.cross:
+        write(_cross(aggregate.cross, aggregate))
     s = aggregate.summary.to_dict()
     write(f'<section id="files"><h2>文件（{s["files"]} 个）</h2>\n'
           f'<p>检查 {s["checked"]} 个，跳过 {s["skipped"]} 个，失败 {s["failed"]} 个。'
@@ -110,7 +113,7 @@ def _page(out: BinaryIO, aggregate: Aggregate, fragments: _Fragments) -> None:
     for department, units in grouped:
         write(f'<h3 class="department">{esc(department.department)}</h3>\n')
         for key, unit in units:
-            write(f'<h4 class="unit" id="{anchors[key]}">{esc(unit.unit)}'
+            write(f'<h4 class="unit" id="{anchors[key]}">{esc(unit.unit)}{_variants(unit)}'
                   f'<span class="unit-score {band(unit.score)[0]}">平均 {unit.score:g} 分</span></h4>\n')
             for piece in fragments.sections(key):
                 out.write(piece)
@@ -122,12 +125,13 @@ def _page(out: BinaryIO, aggregate: Aggregate, fragments: _Fragments) -> None:
 def _head(aggregate: Aggregate) -> str:
     inputs = "、".join(aggregate.inputs)
     made = datetime.now().strftime("%Y-%m-%d %H:%M")
+    cross = '<a href="#cross">跨表比对</a>' if aggregate.cross else ""
     return (f'<!DOCTYPE html>\n<html lang="zh-CN"><head><meta charset="utf-8">\n'
             f'<meta name="viewport" content="width=device-width, initial-scale=1">\n'
             f'<title>绩效目标表批量检查报告</title>\n<style>{_CSS}</style></head><body>\n'
             f'<header><h1>绩效目标表批量检查报告</h1><p class="meta">检查对象：{esc(inputs)} · 生成时间：{made}'
             f' · jxlint</p>\n<nav><a href="#overview">概览</a><a href="#units">单位排名</a>'
-            f'<a href="#tables">表格清单</a><a href="#files">文件</a><a href="#details">逐表详情</a>'
+            f'<a href="#tables">表格清单</a>{cross}<a href="#files">文件</a><a href="#details">逐表详情</a>'
             f'<a href="#method">评分方法</a></nav></header>\n')
 
 
@@ -196,7 +200,7 @@ def _units(aggregate: Aggregate, anchors: Dict) -> str:
         sev = unit.severity
         counts = _numbers(unit.tables, unit.indicators, unit.findings, sev["error"], sev["warning"], sev["info"])
         rows.append(f'<tr>{_numbers(unit.rank)}<td>{esc(unit.department)}</td>'
-                    f'<td><a href="#{anchors[unit.key]}">{esc(unit.unit)}</a></td>{counts}'
+                    f'<td><a href="#{anchors[unit.key]}">{esc(unit.unit)}</a>{_variants(unit)}</td>{counts}'
                     f'{_numbers(_score(unit.score))}</tr>\n')
     return ('<section id="units"><h2>单位排名</h2>\n<div class="filter"><label>筛选：<input id="filter" '
             'type="search" placeholder="输入单位、部门或项目名称的一部分" autocomplete="off"></label>'
@@ -217,6 +221,56 @@ _TABLES_HEAD = ('<section id="tables"><h2>表格清单</h2>\n<div class="scroll"
                 '<th data-type="num">提示</th><th data-type="num">得分</th><th>文件</th></tr></thead><tbody>\n')
 _FILES_HEAD = ('<table class="files"><thead><tr><th>文件</th><th>状态</th><th>表</th><th>问题</th><th>说明</th></tr>'
                '</thead><tbody>\n')
+
+
+def _variants(unit) -> str:
+    """A unit whose tables spell its name in slightly different ways lists the other spellings."""
+    if not unit.variants:
+        return ""
+    return f'<span class="variants">（又写作：{esc("；".join(unit.variants))}）</span>'
+
+
+def _cross(cross: CrossSection, aggregate: Aggregate) -> str:
+    """The tables compared across documents, those left unpaired, and what the comparison found."""
+    def table(sheet) -> str:
+        t = sheet.table
+        return (f'{esc(t.project)} · {esc(t.year.text)}年度 · {kind_label(t.kind)} · {esc(sheet.unit)}'
+                f'<br><code>{esc(t.path)}</code>')
+
+    def pairs(listed) -> str:
+        rows = "".join(f'<tr><td>{RELATIONS[p.relation]}</td><td>{table(p.this)}</td><td>{table(p.other)}</td>'
+                       f'<td>{esc(p.basis)}{"；实施单位不同" if p.units_differ else ""}</td></tr>\n' for p in listed)
+        return ('<div class="scroll"><table class="pairs"><thead><tr><th>比对</th><th>本表（问题标在这里）</th>'
+                f'<th>对照表</th><th>配对依据</th></tr></thead><tbody>\n{rows}</tbody></table></div>\n')
+
+    m = cross.matching
+    parts = [f'<section id="cross"><h2>跨表比对</h2>\n<p class="hint">同一项目的自评表对照批复的绩效目标表，'
+             f'相邻年度的表互相对照。配对 {len(m.pairs)} 对，未配对的表 {len(m.unmatched)} 张，'
+             f'跨表问题 {len(cross.findings)} 个（计入总数，不计入各表得分）。</p>\n', pairs(m.pairs)]
+    if m.apart:
+        parts.append(f'<h3>同名而不是同一项目（{len(m.apart)} 对）</h3><p class="hint">项目名称相同，但实施单位不同、'
+                     '指标无一相同：视为各单位自己的项目，未比对。</p>\n' + pairs(m.apart))
+    if cross.problems:
+        parts.append("<h3>配对文件中未能配对的项</h3><ul>" + "".join(f"<li>{esc(p)}</li>" for p in cross.problems)
+                     + "</ul>\n")
+    if cross.findings:
+        rows = "".join(
+            f'<tr class="{f.severity}"><td>{severity_label(f.severity)}</td><td>{esc(aggregate.rule_label(f.rule))}'
+            f'<br><code>{esc(f.rule)}</code></td><td>{esc(sheet.table.project)}<br><code>{esc(f.path)}:{f.line}</code></td>'
+            f'<td>{esc(f.message)}<span class="fix">建议：{esc(f.suggestion)}</span></td>'
+            f'<td>{"".join(_related(place) for place in f.related)}</td></tr>\n' for sheet, f in cross.findings)
+        parts.append('<h3>跨表问题</h3><div class="scroll"><table class="cross-findings"><thead><tr><th>级别</th>'
+                     f'<th>规则</th><th>位置</th><th>问题与建议</th><th>对照</th></tr></thead><tbody>\n{rows}'
+                     '</tbody></table></div>\n')
+    unmatched = "".join(f"<li>{table(sheet)}</li>" for sheet in m.unmatched)
+    parts.append(f'<details><summary>未配对的表（{len(m.unmatched)} 张）</summary><ul class="unmatched">{unmatched}'
+                 '</ul></details></section>\n')
+    return "".join(parts)
+
+
+def _related(place) -> str:
+    value = f"：“{esc(place.value)}”" if place.value else ""
+    return f'{esc(place.label)} <code>{esc(place.path)}:{place.line}</code>{value}'
 
 
 def _numbers(*values) -> str:
@@ -340,6 +394,7 @@ padding:0 4px}
 .score.good,.unit-score.good{background:var(--good)}.score.fair,.unit-score.fair{background:var(--fair)}
 .score.poor,.unit-score.poor{background:var(--poor)}.big.good{color:var(--good)}.big.fair{color:var(--fair)}
 .big.poor{color:var(--poor)}
+.variants{font-size:12px;color:#666;font-weight:400}
 .unit-score{margin-left:10px;font-size:12px;color:#fff;border-radius:3px;padding:1px 6px;font-weight:400}
 tr.failed td{background:var(--error-bg)}tr.skipped td{background:#f6f7f9}
 details{margin:6px 0}details>summary{cursor:pointer}

@@ -29,6 +29,8 @@ def writer(target: Path, aggregate: Aggregate) -> Iterator:
                        for department, units in aggregate.grouped()]
         tail = {"summary": aggregate.to_dict(), "departments": departments, "score_formula": SCORE_FORMULA,
                 "inputs": list(aggregate.inputs)}
+        if aggregate.cross:
+            tail["cross"] = aggregate.cross.to_dict()
         out.write("\n  ],\n" + json.dumps(tail, ensure_ascii=False, indent=2)[2:] + "\n")
 
 
