@@ -68,6 +68,8 @@ def cli():
 @click.option("--color/--no-color", default=None, help="是否彩色输出（默认：终端里彩色）。")
 @click.option("--annotate", type=click.Path(dir_okay=False), metavar="输出文件",
               help="另存一份带批注的副本（只能检查一个文件时使用）；原文件不会被修改。")
+@click.option("--review-sheet", type=click.Path(dir_okay=False), metavar="输出文件",
+              help="另写一份审核意见单（.docx 或可打印的 .html）：每张表一页，列出问题、位置、原因和修改建议。")
 @CONFIG_OPTION
 @click.option("--baseline", "baseline_file", type=click.Path(dir_okay=False), metavar="文件",
               help="只报告基线文件里没有的新问题。--baseline write 文件：把这次的问题写成基线。")
@@ -80,15 +82,15 @@ def cli():
 @click.option("-o", "--output", type=click.Path(dir_okay=False), metavar="文件",
               help="把报告写入文件（写完才替换，中断不会留下半个文件）。")
 @click.option("--statistics", is_flag=True, help="最后列出每条规则的问题数。")
-def check(paths, output_format, rule_dirs, fail_on, select, ignore, jobs, color, annotate, config_file,
-          baseline_file, write_baseline, report_unused, staged, output, statistics):
+def check(paths, output_format, rule_dirs, fail_on, select, ignore, jobs, color, annotate, review_sheet,
+          config_file, baseline_file, write_baseline, report_unused, staged, output, statistics):
     """检查绩效目标表/自评表，列出每个问题：位置、规则、原因和改写建议。
 
     文件或目录都可以；目录会递归检查其中支持的文件，不支持的文件会列为“跳过”。
     配置从被检查的文件往上找 .jxlint.yaml（或 pyproject.toml 的 [tool.jxlint]）；
     --select 替换配置里的 select，--ignore、--rules 追加到配置上。
     """
-    from linter import baseline
+    from linter import baseline, review
     from linter.runner import Interruption, lint_parallel
     from linter.session import Options
 
@@ -99,13 +101,16 @@ def check(paths, output_format, rule_dirs, fail_on, select, ignore, jobs, color,
     if baseline_file and write_baseline:
         raise click.UsageError("--baseline 文件 与 --baseline write 文件 不能同时使用")
     accepted = baseline.Baseline.load(baseline_file) if baseline_file else None
+    sheets = review.Sheets(Path(review_sheet)) if review_sheet else None
     with _inputs(paths, staged) as (files, renames, left_out):
         options = Options(config_file, tuple(rule_dirs), _ids(select), _ids(ignore) or (), renames)
         session = options.build()
         session.prepare(path for path, _ in files)
         interruption = Interruption()
-        checked = interruption.guard(lint_parallel(files, options, jobs, engine=session))
+        checked = interruption.guard(lint_parallel(files, options, jobs, view=sheets and sheets.view, engine=session))
         results = session.review(itertools.chain(left_out, checked), accepted, report_unused)
+        if sheets:
+            results = sheets.collect(results)
         if annotate:
             results = _annotated(results, Path(annotate))
         recorded: list = []
@@ -114,6 +119,8 @@ def check(paths, output_format, rule_dirs, fail_on, select, ignore, jobs, color,
         with _destination(output) as out:
             use_color = (sys.stdout.isatty() and not output) if color is None else color
             summary = formatters.render(output_format, results, out, use_color, session.rules)
+        if sheets and not interruption.happened:
+            sheets.write(session.rules)
     if interruption.happened:
         click.echo(f"jxlint: 已中断：{summary.files} 个文件已检查并列在上面，其余文件没有检查", err=True)
         sys.exit(ExitStatus.INTERRUPTED)
@@ -192,7 +199,9 @@ def _exit_for(summary, fail_on: str) -> None:
 @CONFIG_OPTION
 @click.option("--summary", "markdown", is_flag=True, help="在标准输出打印一段 Markdown 摘要，可粘贴到邮件或工单。")
 @click.option("-q", "--quiet", is_flag=True, help="不显示进度条和逐个文件的失败提示。")
-def report(paths, prefix, jobs, rule_dirs, fail_on, select, ignore, config_file, markdown, quiet):
+@click.option("--review-sheets", is_flag=True,
+              help="另为每张表写一份审核意见单：前缀-审核意见单/t序号.docx 和 .html（序号同报告的表格清单）。")
+def report(paths, prefix, jobs, rule_dirs, fail_on, select, ignore, config_file, markdown, quiet, review_sheets):
     """批量检查，写出按主管部门 → 实施单位 → 表汇总、带得分排名的报告。
 
     \b
@@ -211,7 +220,7 @@ def report(paths, prefix, jobs, rule_dirs, fail_on, select, ignore, config_file,
 
     options = Options(config_file, tuple(rule_dirs), _ids(select), _ids(ignore) or ())
     try:
-        aggregate, outputs = write_report(paths, prefix, options, jobs, quiet)
+        aggregate, outputs = write_report(paths, prefix, options, jobs, quiet, review_sheets)
     except OSError as error:
         raise JxlintError(f"{error.filename or prefix}: 无法写出报告：{error.strerror or error}") from None
     if markdown:

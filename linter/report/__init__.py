@@ -10,7 +10,7 @@ from typing import Dict, Iterable, Tuple
 
 from ..runner import expand, lint_parallel
 from ..session import Options
-from . import progress, rows
+from . import progress, rows, sheets
 from .aggregate import Aggregate
 
 OUTPUTS = ("html", "xlsx", "csv", "json")
@@ -25,15 +25,20 @@ def targets(prefix) -> Dict[str, Path]:
 
 
 def run(paths: Iterable[str], prefix, options: Options, jobs: int,
-        quiet: bool = False) -> Tuple[Aggregate, Dict[str, Path]]:
-    """Check like ``jxlint check`` does (configuration, suppressions) and write the reports."""
+        quiet: bool = False, review_sheets: bool = False) -> Tuple[Aggregate, Dict[str, Path]]:
+    """Check like ``jxlint check`` does (configuration, suppressions) and write the reports (and,
+    with ``review_sheets``, each table's 审核意见单 in a folder beside them)."""
     paths = tuple(paths)
     files = list(expand(paths))
     session = options.build()
     session.prepare(path for path, _ in files)  # a bad configuration stops the run before any output
     outputs = targets(prefix)
+    if review_sheets:
+        outputs["sheets"] = sheets.folder(outputs["html"])
     outputs["html"].parent.mkdir(parents=True, exist_ok=True)
     aggregate = Aggregate({rule_id: rule.name for rule_id, rule in session.rules.items()}, paths)
+    if review_sheets:
+        aggregate.sheets = outputs["sheets"].name
     with progress.bar(len(files), quiet) as bar, contextlib.ExitStack() as stack:
         writers = [stack.enter_context(importlib.import_module(f"{__name__}.{name}").writer(target, aggregate))
                    for name, target in outputs.items()]

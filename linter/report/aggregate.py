@@ -143,6 +143,7 @@ class Aggregate:
         self.rule_severity: Counter = Counter()   # (rule, severity) → findings
         self.failed: List[FileResult] = []        # the first few, for the Markdown summary
         self.tables = self.indicators_clean = self.score_total = 0
+        self.sheets = ""                          # the review sheets' folder, relative to the reports
 
     def add(self, result: FileResult) -> List[TableEntry]:
         self.summary.add(result)

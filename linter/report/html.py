@@ -29,7 +29,7 @@ LABEL_CHARS = 18    # characters of a chart label before it is cut with …
 
 @contextlib.contextmanager
 def writer(target: Path, aggregate: Aggregate) -> Iterator:
-    with _Fragments(target.parent) as fragments:
+    with _Fragments(target.parent, aggregate.sheets) as fragments:
         yield fragments.add
         with atomic_path(target) as temporary, temporary.open("wb") as out:
             _page(out, aggregate, fragments)
@@ -39,8 +39,9 @@ class _Fragments:
     """Pieces of the page written as results arrive: each table's list row and section (in one
     temporary file, found again by offset) and each file's line in the file list."""
 
-    def __init__(self, directory: Path):
+    def __init__(self, directory: Path, sheets: str):
         self.directory = directory
+        self.sheets = sheets  # the folder of review sheets beside the page, if written
         self.written = 0  # bytes in self.tables
         self.by_unit: Dict[Tuple[str, str], List[Tuple[int, int, int]]] = {}
 
@@ -60,7 +61,7 @@ class _Fragments:
         if result.status != "checked":
             self.problems.write(line)
         for entry in entries:
-            listed, section = _table_row(entry).encode(), _section(entry).encode()
+            listed, section = _table_row(entry).encode(), _section(entry, self.sheets).encode()
             self.by_unit.setdefault(entry.key, []).append((self.written, len(listed), len(section)))
             self.tables.write(listed + section)
             self.written += len(listed) + len(section)
@@ -248,7 +249,7 @@ def _file_row(result: FileResult) -> str:
             f'<td>{esc(result.error)}</td></tr>\n')
 
 
-def _section(entry: TableEntry) -> str:
+def _section(entry: TableEntry, sheets: str = "") -> str:
     t, sev = entry.summary, entry.severity
     counts = " · ".join(f"{severity_label(s)} {sev[s]}" for s in ("error", "warning", "info") if sev[s]) or "没有问题"
     year = f" · {esc(t.year)}年度" if t.year else ""
@@ -257,7 +258,7 @@ def _section(entry: TableEntry) -> str:
              f' <span class="counts">{counts}</span></summary>\n'
              f'<p class="where">{esc(entry.department)} › {esc(entry.unit)} · <code>{esc(entry.path)}</code>'
              f' 第 {t.line}–{t.end_line} 行 · 指标 {t.indicators} 条，没有问题的 {entry.clean} 条 · '
-             f'得分 {entry.score}</p>\n']
+             f'得分 {entry.score}{_sheet_links(entry, sheets)}</p>\n']
     if entry.loose:
         parts.append('<ul class="table-findings">')
         for finding in entry.loose:
@@ -270,6 +271,13 @@ def _section(entry: TableEntry) -> str:
         parts.append(_grid(entry))
     parts.append("</details>\n")
     return "".join(parts)
+
+
+def _sheet_links(entry: TableEntry, sheets: str) -> str:
+    if not sheets:
+        return ""
+    base = f"{esc(sheets)}/t{entry.number}"
+    return f' · 审核意见单：<a href="{base}.docx">Word</a> <a href="{base}.html">网页（可打印）</a>'
 
 
 def _grid(entry: TableEntry) -> str:
