@@ -231,6 +231,33 @@ def report(paths, prefix, jobs, rule_dirs, fail_on, select, ignore, config_file,
     _exit_for(aggregate.summary, fail_on)
 
 
+@cli.command()
+@click.option("--host", default="127.0.0.1", show_default=True, metavar="地址",
+              help="监听的地址。默认只有本机能访问；给出本机的局域网地址（或 0.0.0.0）可供整个科室使用，"
+                   "这时必须带访问令牌（见 README“网页版”）。")
+@click.option("--port", type=click.IntRange(0, 65535), default=0, metavar="端口", help="端口（默认：自动选一个空闲端口）。")
+@click.option("--no-browser", is_flag=True, help="不自动打开浏览器。")
+@click.option("--token", metavar="令牌", help="访问令牌：每个请求都要带上（默认：本机使用时不要，--host 时自动生成并显示）。")
+@click.option("--allow-host", "allow_hosts", multiple=True, metavar="名称",
+              help="同事访问时用的另一个主机名或域名（如 jxlint.caizheng.local），可重复使用。")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=2, show_default=True, metavar="N",
+              help="同时检查的文件数；更多的上传排队等待。")
+@click.option("--queue", type=click.IntRange(min=0), default=16, show_default=True, metavar="N",
+              help="最多排队的上传数；再多时回答“服务器正忙”。")
+@RULES_OPTION
+@CONFIG_OPTION
+def serve(host, port, no_browser, token, allow_hosts, jobs, queue, rule_dirs, config_file):
+    """网页版：在浏览器里拖入表格检查，逐格看问题和建议，下载批注副本和审核意见单。
+
+    默认只在本机（127.0.0.1）提供，不联网、不用外部字体或脚本；上传的文件检查完立即删除。
+    规则和配置同 check（--rules、--config；不给 --config 时用启动目录往上找到的配置）。
+    """
+    from linter.session import Options
+    from linter.web import serve as run_server
+
+    run_server(Options(config_file, tuple(rule_dirs)), host, port, not no_browser, token, allow_hosts, jobs, queue)
+
+
 def _annotated(results, target: Path):
     from linter import annotators
 

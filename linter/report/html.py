@@ -61,7 +61,7 @@ class _Fragments:
         if result.status != "checked":
             self.problems.write(line)
         for entry in entries:
-            listed, section = _table_row(entry).encode(), _section(entry, self.sheets).encode()
+            listed, section = _table_row(entry).encode(), table_section(entry, self.sheets).encode()
             self.by_unit.setdefault(entry.key, []).append((self.written, len(listed), len(section)))
             self.tables.write(listed + section)
             self.written += len(listed) + len(section)
@@ -126,7 +126,7 @@ def _head(aggregate: Aggregate) -> str:
     made = datetime.now().strftime("%Y-%m-%d %H:%M")
     return (f'<!DOCTYPE html>\n<html lang="zh-CN"><head><meta charset="utf-8">\n'
             f'<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-            f'<title>绩效目标表批量检查报告</title>\n<style>{_CSS}</style></head><body>\n'
+            f'<title>绩效目标表批量检查报告</title>\n<style>{CSS}</style></head><body>\n'
             f'<header><h1>绩效目标表批量检查报告</h1><p class="meta">检查对象：{esc(inputs)} · 生成时间：{made}'
             f' · jxlint</p>\n<nav><a href="#overview">概览</a><a href="#units">单位排名</a>'
             f'<a href="#tables">表格清单</a><a href="#files">文件</a><a href="#details">逐表详情</a>'
@@ -249,7 +249,8 @@ def _file_row(result: FileResult) -> str:
             f'<td>{esc(result.error)}</td></tr>\n')
 
 
-def _section(entry: TableEntry, sheets: str = "") -> str:
+def table_section(entry: TableEntry, sheets: str = "") -> str:
+    """A table's section: its table-level findings, then its grid with flagged cells and notes."""
     t, sev = entry.summary, entry.severity
     counts = " · ".join(f"{severity_label(s)} {sev[s]}" for s in ("error", "warning", "info") if sev[s]) or "没有问题"
     year = f" · {esc(t.year)}年度" if t.year else ""
@@ -264,7 +265,8 @@ def _section(entry: TableEntry, sheets: str = "") -> str:
         for finding in entry.loose:
             where = field_label(finding.field)
             value = f"“{esc(finding.value)}”" if finding.value and finding.field != "table" else ""
-            parts.append(f'<li class="{finding.severity}">{_note(finding)}<span class="at">位置：{esc(where)}'
+            parts.append(f'<li class="{finding.severity}" data-rule="{esc(finding.rule)}">{_note(finding)}'
+                         f'<span class="at">位置：{esc(where)}'
                          f'{value} 第 {finding.line} 行{esc(" " + finding.ref) if finding.ref else ""}</span></li>')
         parts.append("</ul>\n")
     if t.rows:
@@ -306,11 +308,12 @@ def _hit(findings) -> str:
 
 def _note(finding: Finding) -> str:
     fix = f'<span class="fix">建议：{esc(finding.suggestion)}</span>' if finding.suggestion else ""
-    return (f'<div class="note {finding.severity}"><span class="tag">{severity_label(finding.severity)}'
+    return (f'<div class="note {finding.severity}" data-rule="{esc(finding.rule)}"><span class="tag">'
+            f'{severity_label(finding.severity)}'
             f' {esc(finding.rule)}</span> {esc(finding.message)}{fix}</div>')
 
 
-_CSS = """
+CSS = """
 :root{--error:#c62828;--error-bg:#fdecea;--warning:#b26a00;--warning-bg:#fff4d6;--info:#1565c0;--info-bg:#e8f1fb;
 --good:#2e7d32;--fair:#b26a00;--poor:#c62828;--line:#d9dde3;--muted:#5f6b7a}
 *{box-sizing:border-box}
