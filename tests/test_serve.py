@@ -201,6 +201,30 @@ def test_concurrent_uploads_each_get_their_own_results(server):
     assert "校区保安经费" not in log and ".xlsx" not in log  # the log has no names and no contents
 
 
+def test_uploads_beyond_the_queue_are_told_to_wait(tmp_path):
+    running = Server(tmp_path, "--jobs", "1", "--queue", "0")
+    try:
+        held = http.client.HTTPConnection("127.0.0.1", running.port, timeout=60)
+        held.putrequest("POST", "/api/check")
+        for name, value in (("Origin", f"http://{running.host}"), ("X-Jxlint-CSRF", running.csrf),
+                            ("X-Jxlint-Name", "a.txt"), ("Transfer-Encoding", "chunked")):
+            held.putheader(name, value)
+        held.endheaders()
+        body = HOSTILE.encode()
+        held.send(b"%x\r\n%s\r\n" % (len(body), body))  # the first upload is in hand, not finished
+        busy = _wait(lambda: (lambda answer: answer if answer[0] == 503 else None)(
+            running.upload("b.txt", HOSTILE.encode())), seconds=10)
+        assert "服务器正忙" in busy[1]["error"]
+        held.send(b"0\r\n\r\n")
+        first = held.getresponse()
+        assert first.status == 200 and json.loads(first.read())["name"] == "a.txt"
+        held.close()
+        assert running.upload("b.txt", HOSTILE.encode())[0] == 200  # the slot is free again
+    finally:
+        running.stop()
+    assert running.process.returncode == 0
+
+
 def test_a_token_is_required_when_set(tmp_path):
     running = Server(tmp_path, token="s3cret-token")
     try:
