@@ -14,8 +14,8 @@ from typing import TYPE_CHECKING, Callable, Dict, Iterable, Iterator, List, Name
 from .atomic import write_bytes
 from .errors import JxlintError
 from .findings import FileResult, Finding
-from .report.aggregate import Aggregate, TableEntry, band, field_label, kind_label, severity_label
 from .report import rows
+from .report.aggregate import Aggregate, TableEntry, band, field_label, kind_label, severity_label
 from .report.safe import esc, printable
 
 if TYPE_CHECKING:

@@ -116,6 +116,7 @@ def test_a_cross_origin_post_is_refused(server):
         status, body = server.upload("a.xlsx", data, **headers)
         assert status == 403 and why in body["error"], (headers, body)
     assert server.uploads_left() == []
+    assert server.upload("a.txt", HOSTILE.encode(), Origin=f"https://{server.host}")[0] == 200  # behind a TLS proxy
 
 
 def test_an_upload_is_checked_as_the_cli_checks_it(server):
@@ -225,6 +226,23 @@ def test_uploads_beyond_the_queue_are_told_to_wait(tmp_path):
     assert running.process.returncode == 0
 
 
+def test_the_browser_is_opened_on_the_page_unless_told_not_to(tmp_path):
+    opened = tmp_path / "opened.txt"
+    browser = tmp_path / "browser.py"  # stands in for the officer's browser: webbrowser runs $BROWSER
+    browser.write_text(f"import sys; open({str(opened)!r}, 'w').write(sys.argv[1])\n", encoding="utf-8")
+    env = dict(os.environ, BROWSER=f"{sys.executable} {browser} %s")
+    process = subprocess.Popen([sys.executable, str(ROOT / "cli.py"), "serve"], cwd=tmp_path, env=env,
+                               stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    try:
+        url = process.stdout.readline().split("打开 ", 1)[1].strip()
+        _wait(lambda: opened.is_file() and opened.read_text(), seconds=20)
+        assert opened.read_text() == url
+    finally:
+        process.send_signal(signal.SIGINT)
+        process.wait(timeout=20)
+        process.stdout.close()
+
+
 def test_a_token_is_required_when_set(tmp_path):
     running = Server(tmp_path, token="s3cret-token")
     try:
@@ -266,8 +284,6 @@ def test_the_page_in_chromium(browser, server, tmp_path):
 
     broken = tmp_path / "坏文件.xlsx"
     broken.write_bytes(b"\x00\x01PK\x03\x04" * 50)
-    hostile = tmp_path / "hostile.txt"
-    hostile.write_text(HOSTILE, encoding="utf-8")
     browser.get(server.url)
     script = browser.execute_script
     picker = browser.find_element(By.ID, "files")
@@ -303,7 +319,10 @@ def test_the_page_in_chromium(browser, server, tmp_path):
     picker.send_keys(str(broken))
     error = _wait(lambda: script("return (document.querySelector('section.file p.error') || {}).textContent"))
     assert error.startswith("无法检查：") and "\n" not in error
-    picker.send_keys(str(hostile))
+    script("""const drop = new DataTransfer();  // dropped onto the page, as from the file manager
+              drop.items.add(new File([arguments[0]], 'hostile.txt'));
+              document.getElementById('drop').dispatchEvent(new DragEvent('drop', {dataTransfer: drop,
+                                                                                   bubbles: true}));""", HOSTILE)
     _wait(lambda: script("return document.querySelectorAll('section.file').length === 3 && "
                          "!document.querySelector('section.file.pending') && "
                          "document.querySelectorAll('details.table-detail').length === 2"))

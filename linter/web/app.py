@@ -112,6 +112,9 @@ class _State:
             return JSONResponse(data)
         except ClientDisconnect:
             return Response(status_code=400)
+        except Exception as error:  # noqa: BLE001 -- a bug met on one file must not leave the page guessing
+            log.error("internal error: %s", type(error).__name__)  # the message may quote the file
+            return _refusal(500, f"{name}：内部错误：{type(error).__name__}: {error}")
         finally:
             self.in_hand -= 1
             shutil.rmtree(directory, ignore_errors=True)
@@ -184,7 +187,7 @@ class Guard:
                 return self.let_in(request)
             return _refusal(401, "需要访问令牌：请用 jxlint serve 启动时显示的完整链接打开本页")
         if request.method not in ("GET", "HEAD"):
-            if request.headers.get("origin") != f"http://{host}":
+            if request.headers.get("origin") not in (f"http://{host}", f"https://{host}"):  # https: behind a proxy
                 return _refusal(403, "拒绝：请求不是从本服务的页面发出的（Origin 不符）")
             if not _same(request.headers.get(CSRF_HEADER, ""), self.settings.csrf):
                 return _refusal(403, "拒绝：缺少页面的校验码（CSRF），请刷新页面后重试")

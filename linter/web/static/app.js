@@ -37,8 +37,8 @@
       headers: {'X-Jxlint-CSRF': csrf, 'X-Jxlint-Name': encodeURIComponent(file.name),
                 'Content-Type': 'application/octet-stream'}
     }).then(function (response) {
-      return response.json().then(function (data) {
-        if (!response.ok) return failed(card, status, data.error || ('检查失败（' + response.status + '）'));
+      return response.json().catch(function () { return {}; }).then(function (data) {
+        if (!response.ok) return failed(card, status, data.error || ('检查失败（HTTP ' + response.status + '）'));
         show(card, status, data);
       });
     }).catch(function () {
