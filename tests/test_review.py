@@ -107,3 +107,21 @@ def test_report_writes_each_tables_sheet_and_links_it(tmp_path):
         assert page["facts"]["项目名称"] == table["project"]
         assert page["facts"]["得分"].startswith(f"{table['score']} 分")
         assert len(page["items"]) == table["finding_count"]
+
+
+def test_html_sheet_prints_one_page_per_table_in_chromium(browser, tmp_path):
+    import base64
+
+    import pdfplumber
+
+    target = tmp_path / "意见单.html"
+    assert run_cli("check", WORKBOOK, "--review-sheet", target).returncode == 1
+    browser.get(target.as_uri())
+    pdf = tmp_path / "意见单.pdf"
+    pdf.write_bytes(base64.b64decode(browser.print_page()))
+    with pdfplumber.open(pdf) as document:
+        texts = [page.extract_text() or "" for page in document.pages]
+    assert len(texts) == 3  # three tables, each on a page of its own
+    projects = [t["project"] for t in checked(WORKBOOK)["tables"]]
+    for text, project in zip(texts, projects):
+        assert "绩效目标审核意见单" in text and project in text and "审核人" in text
