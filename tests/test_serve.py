@@ -179,7 +179,8 @@ def test_a_broken_file_fails_with_one_line(server):
 def test_concurrent_uploads_each_get_their_own_results(server):
     files = [SAMPLES / "xlsx" / "campus-security-2022-draft.xlsx", SAMPLES / "docx" / "self-evaluations-2022.docx",
              SAMPLES / "csv" / "clean-service-platform-2022.csv", SAMPLES / "yaml" / "campus-security-2022-draft.yaml",
-             SAMPLES / "text" / "security-2023-draft.txt", SAMPLES / "xlsx" / "district-workbook-2022.xlsx"]
+             SAMPLES / "text" / "security-2023-draft.txt", SAMPLES / "xlsx" / "district-workbook-2022.xlsx",
+             SAMPLES / "pdf" / "campus-security-2022-draft.pdf", SAMPLES / "csv" / "self-evaluations-2022.tsv"]
     expected = {f["path"]: f for f in json.loads(run_cli("check", *files, "--format", "json").stdout)["files"]}
     answers = {}
 
