@@ -1,6 +1,8 @@
 import os
+import shutil
 import subprocess
 import sys
+import tempfile
 import textwrap
 from pathlib import Path
 
@@ -49,3 +51,31 @@ def run_cli(*args, cwd=ROOT, env=None):
     full_env = dict(os.environ, **(env or {}))
     return subprocess.run([sys.executable, str(ROOT / "cli.py"), *map(str, args)], cwd=cwd, env=full_env,
                           capture_output=True, text=True, timeout=120)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's headless Chromium through selenium; its downloads land in ``browser.downloads``."""
+    webdriver = pytest.importorskip("selenium.webdriver", reason="selenium is not installed (pip install '.[test]')")
+    chromium, driver_path = shutil.which("chromium"), shutil.which("chromedriver")
+    if not (chromium and driver_path):
+        reason = "chromium/chromedriver not found: install Debian's chromium and chromium-driver (.ci/run does)"
+        print(f"SKIPPED: {reason}")
+        pytest.skip(reason)
+    from selenium.webdriver.chrome.service import Service
+
+    options = webdriver.ChromeOptions()
+    options.binary_location = chromium
+    profile, downloads = tempfile.mkdtemp(prefix="jxlint-chromium-"), tempfile.mkdtemp(prefix="jxlint-downloads-")
+    for flag in ("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                 f"--user-data-dir={profile}", "--window-size=1366,900"):
+        options.add_argument(flag)
+    options.add_experimental_option("prefs", {"download.default_directory": downloads,
+                                              "download.prompt_for_download": False})
+    driver = webdriver.Chrome(options=options, service=Service(driver_path))  # no Selenium Manager download
+    driver.downloads = Path(downloads)
+    yield driver
+    driver.quit()
+    shutil.rmtree(profile, ignore_errors=True)
+    shutil.rmtree(downloads, ignore_errors=True)

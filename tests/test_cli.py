@@ -2,6 +2,7 @@
 import json
 import shutil
 import subprocess
+from pathlib import Path
 
 import pytest
 
@@ -205,6 +206,15 @@ def test_checkout_entry_point_and_module_run_the_same_command():
         assert result.returncode == 0 and "发现问题 0 个" in result.stdout, result.stderr
 
 
+def _cpu_seconds(pid: int) -> float:
+    """User + system CPU time of a running process, from /proc (fields 14 and 15 of its stat)."""
+    import os
+
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs /proc to see the process's CPU time")
 def test_ctrl_c_stops_cleanly_and_reports_what_was_done(tmp_path, seeds):
     import os
     import signal
@@ -216,7 +226,11 @@ def test_ctrl_c_stops_cleanly_and_reports_what_was_done(tmp_path, seeds):
             os.link(seed, tmp_path / f"{n:03d}-{seed.name}")
     process = subprocess.Popen([sys.executable, str(ROOT / "cli.py"), "check", str(tmp_path), "--format", "json"],
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    time.sleep(2.5)
+    # Interrupt once it is well into the files: after 3 s of its own CPU time (start-up takes under one),
+    # so that a busy machine cannot make the signal arrive before the first file.
+    deadline = time.monotonic() + 90
+    while _cpu_seconds(process.pid) < 3 and process.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.05)
     process.send_signal(signal.SIGINT)
     out, err = process.communicate(timeout=120)
     assert process.returncode == 130, err

@@ -12,7 +12,6 @@ import re
 import shutil
 import subprocess
 import sys
-import tempfile
 import threading
 from collections import Counter
 from pathlib import Path
@@ -336,29 +335,6 @@ def test_two_thousand_files_all_accounted_for(two_thousand, tmp_path):
 
 
 # ---- in a real browser ---------------------------------------------------------------------
-@pytest.fixture(scope="module")
-def browser():
-    webdriver = pytest.importorskip("selenium.webdriver", reason="selenium is not installed (pip install '.[test]')")
-    chromium, driver_path = shutil.which("chromium"), shutil.which("chromedriver")
-    if not (chromium and driver_path):
-        reason = "chromium/chromedriver not found: install Debian's chromium and chromium-driver (.ci/run does)"
-        print(f"SKIPPED: {reason}")
-        pytest.skip(reason)
-    from selenium.webdriver.chrome.service import Service
-
-    options = webdriver.ChromeOptions()
-    options.binary_location = chromium
-    profile = tempfile.mkdtemp(prefix="jxlint-chromium-")
-    for flag in ("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                 f"--user-data-dir={profile}", "--window-size=1366,900"):
-        options.add_argument(flag)
-    driver = webdriver.Chrome(options=options, service=Service(driver_path))  # no Selenium Manager download
-    yield driver
-    driver.quit()
-    shutil.rmtree(profile, ignore_errors=True)
-
-
 def test_html_in_chromium(browser, seeds, tmp_path):
     from selenium.common.exceptions import NoAlertPresentException
     from selenium.webdriver.common.by import By

@@ -79,6 +79,8 @@ def cli():
 @click.option("--no-color", "never_color", is_flag=True, help="同 --color never。")
 @click.option("--annotate", type=click.Path(dir_okay=False), metavar="输出文件",
               help="另存一份带批注的副本（只能检查一个文件时使用）；原文件不会被修改。")
+@click.option("--review-sheet", type=click.Path(dir_okay=False), metavar="输出文件",
+              help="另写一份审核意见单（.docx 或可打印的 .html）：每张表一页，列出问题、位置、原因和修改建议。")
 @CONFIG_OPTION
 @click.option("--baseline", "baseline_file", type=click.Path(dir_okay=False), metavar="文件",
               help="只报告基线文件里没有的新问题。--baseline write 文件：把这次的问题写成基线。")
@@ -93,7 +95,7 @@ def cli():
 @click.option("--statistics", is_flag=True, help="最后列出每条规则的问题数。")
 @PAIRS_OPTION
 def check(paths, output_format, rule_dirs, fail_on, select, ignore, jobs, quiet, exit_zero, stdin_filename, color,
-          never_color, annotate, config_file, baseline_file, write_baseline, report_unused, staged, output, statistics,
+          never_color, annotate, review_sheet, config_file, baseline_file, write_baseline, report_unused, staged, output, statistics,
           pairs_file):
     """检查绩效目标表/自评表，列出每个问题：位置、规则、原因和改写建议。
 
@@ -103,7 +105,7 @@ def check(paths, output_format, rule_dirs, fail_on, select, ignore, jobs, quiet,
 
     文件写成 -（减号）时从标准输入读一个文件，用 --stdin-filename 给它起名字。
     """
-    from .. import baseline
+    from .. import baseline, review
     from ..cross import CrossRun, PairsFile, describe
     from ..runner import Interruption, lint_parallel
     from ..session import Options
@@ -111,6 +113,7 @@ def check(paths, output_format, rule_dirs, fail_on, select, ignore, jobs, quiet,
     _check_usage(paths, staged, annotate, baseline_file, write_baseline, stdin_filename)
     accepted = baseline.Baseline.load(baseline_file) if baseline_file else None
     pairs = PairsFile.load(pairs_file) if pairs_file else None
+    sheets = review.Sheets(Path(review_sheet)) if review_sheet else None
     written: list = []
     with _inputs(paths, staged, stdin_filename) as (files, renames, left_out):
         options = Options(config_file, tuple(rule_dirs), _ids(select), _ids(ignore) or (), renames)
@@ -118,8 +121,11 @@ def check(paths, output_format, rule_dirs, fail_on, select, ignore, jobs, quiet,
         session.prepare(path for path, _ in files)
         interruption = Interruption()
         cross = CrossRun(session.engine_for, pairs)
-        checked = cross.stream(interruption.guard(lint_parallel(files, options, jobs, engine=session)))
+        checked = cross.stream(interruption.guard(lint_parallel(files, options, jobs, view=sheets and sheets.view,
+                                                                engine=session)))
         results = session.review(itertools.chain(left_out, checked), accepted, report_unused)
+        if sheets:
+            results = sheets.collect(results)
         if annotate:
             results = _annotated(results, Path(annotate), written)
         recorded: list = []
@@ -128,6 +134,9 @@ def check(paths, output_format, rule_dirs, fail_on, select, ignore, jobs, quiet,
         with _destination(output, written) as out:
             use_color = _use_color("never" if never_color else color, output)
             summary = formatters.render(output_format, results, out, use_color, session.rules, quiet)
+        if sheets and not interruption.happened:
+            sheets.write(session.rules)
+            written.append(review_sheet)
     for line in [describe(cross.matching), *cross.problems]:
         if line and not quiet:
             click.echo(f"jxlint: {line}", err=True)
@@ -266,8 +275,11 @@ def _exit_for(summary, fail_on: str) -> None:
 @CONFIG_OPTION
 @click.option("--summary", "markdown", is_flag=True, help="在标准输出打印一段 Markdown 摘要，可粘贴到邮件或工单。")
 @click.option("-q", "--quiet", is_flag=True, help="不显示进度条、逐个文件的失败提示和“已写入”提示。")
+@click.option("--review-sheets", is_flag=True,
+              help="另为每张表写一份审核意见单：前缀-审核意见单/t序号.docx 和 .html（序号同报告的表格清单）。")
 @PAIRS_OPTION
-def report(paths, prefix, jobs, rule_dirs, fail_on, select, ignore, config_file, markdown, quiet, pairs_file):
+def report(paths, prefix, jobs, rule_dirs, fail_on, select, ignore, config_file, markdown, quiet, review_sheets,
+           pairs_file):
     """批量检查，写出按主管部门 → 实施单位 → 表汇总、带得分排名的报告。
 
     \b
@@ -288,7 +300,7 @@ def report(paths, prefix, jobs, rule_dirs, fail_on, select, ignore, config_file,
     options = Options(config_file, tuple(rule_dirs), _ids(select), _ids(ignore) or ())
     pairs = PairsFile.load(pairs_file) if pairs_file else None
     try:
-        aggregate, outputs = write_report(paths, prefix, options, jobs, quiet, pairs)
+        aggregate, outputs = write_report(paths, prefix, options, jobs, quiet, pairs, review_sheets)
     except OSError as error:
         raise JxlintError(f"{error.filename or prefix}: 无法写出报告：{error.strerror or error}") from None
     if markdown:
@@ -299,6 +311,33 @@ def report(paths, prefix, jobs, rule_dirs, fail_on, select, ignore, config_file,
         for target in outputs.values():
             _announce(target)
     _exit_for(aggregate.summary, fail_on)
+
+
+@cli.command()
+@click.option("--host", default="127.0.0.1", show_default=True, metavar="地址",
+              help="监听的地址。默认只有本机能访问；给出本机的局域网地址（或 0.0.0.0）可供整个科室使用，"
+                   "这时必须带访问令牌（见 README“网页版”）。")
+@click.option("--port", type=click.IntRange(0, 65535), default=0, metavar="端口", help="端口（默认：自动选一个空闲端口）。")
+@click.option("--no-browser", is_flag=True, help="不自动打开浏览器。")
+@click.option("--token", metavar="令牌", help="访问令牌：每个请求都要带上（默认：本机使用时不要，--host 时自动生成并显示）。")
+@click.option("--allow-host", "allow_hosts", multiple=True, metavar="名称",
+              help="同事访问时用的另一个主机名或域名（如 jxlint.caizheng.local），可重复使用。")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=2, show_default=True, metavar="N",
+              help="同时检查的文件数；更多的上传排队等待。")
+@click.option("--queue", type=click.IntRange(min=0), default=16, show_default=True, metavar="N",
+              help="最多排队的上传数；再多时回答“服务器正忙”。")
+@RULES_OPTION
+@CONFIG_OPTION
+def serve(host, port, no_browser, token, allow_hosts, jobs, queue, rule_dirs, config_file):
+    """网页版：在浏览器里拖入表格检查，逐格看问题和建议，下载批注副本和审核意见单。
+
+    默认只在本机（127.0.0.1）提供，不联网、不用外部字体或脚本；上传的文件检查完立即删除。
+    规则和配置同 check（--rules、--config；不给 --config 时用启动目录往上找到的配置）。
+    """
+    from ..session import Options
+    from ..web import serve as run_server
+
+    run_server(Options(config_file, tuple(rule_dirs)), host, port, not no_browser, token, allow_hosts, jobs, queue)
 
 
 def _annotated(results, target: Path, written: list):

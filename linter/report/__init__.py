@@ -12,7 +12,7 @@ from .. import atomic
 from ..cross import CrossRun, PairsFile
 from ..runner import expand, lint_parallel
 from ..session import Options
-from . import progress, rows
+from . import progress, rows, sheets
 from .aggregate import Aggregate
 
 OUTPUTS = ("html", "xlsx", "csv", "json")
@@ -27,20 +27,26 @@ def targets(prefix) -> Dict[str, Path]:
 
 
 def run(paths: Iterable[str], prefix, options: Options, jobs: int,
-        quiet: bool = False, pairs: Optional[PairsFile] = None) -> Tuple[Aggregate, Dict[str, Path]]:
+        quiet: bool = False, pairs: Optional[PairsFile] = None,
+        review_sheets: bool = False) -> Tuple[Aggregate, Dict[str, Path]]:
     """Check like ``jxlint check`` does (configuration, suppressions, tables across documents) and
-    write the reports."""
+    write the reports (and, with ``review_sheets``, each table's 审核意见单 in a folder beside them)."""
     paths = tuple(paths)
     files = list(expand(paths))
     session = options.build()
     session.prepare(path for path, _ in files)  # a bad configuration stops the run before any output
     outputs = targets(prefix)
+    if review_sheets:
+        outputs["sheets"] = sheets.folder(outputs["html"])
     outputs["html"].parent.mkdir(parents=True, exist_ok=True)
     aggregate = Aggregate({rule_id: rule.name for rule_id, rule in session.rules.items()}, paths)
-    # Written to temporaries and renamed together: the four files are all new, or all as they were.
+    if review_sheets:
+        aggregate.sheets = outputs["sheets"].name
+    # The four reports are written to temporaries and renamed together: all new, or all as they were.
+    # The review sheets' folder is not one of them: its files are written one by one.
     with progress.bar(len(files), quiet) as bar, atomic.together() as batch, contextlib.ExitStack() as stack:
-        writers = [stack.enter_context(importlib.import_module(f"{__name__}.{name}").writer(batch.path(target),
-                                                                                             aggregate))
+        writers = [stack.enter_context(importlib.import_module(f"{__name__}.{name}").writer(
+                       target if name == "sheets" else batch.path(target), aggregate))
                    for name, target in outputs.items()]
         cross = CrossRun(session.engine_for, pairs)
         for result in session.review(cross.collect(lint_parallel(files, options, min(jobs, len(files)),

@@ -181,6 +181,7 @@ class Aggregate:
         self.tables = self.indicators_clean = self.score_total = 0
         self.unit_names: Dict[str, Groups] = {}   # per department: unit names that differ only slightly
         self.cross: Optional[CrossSection] = None  # when the run held tables to compare
+        self.sheets = ""                          # the review sheets' folder, relative to the reports
 
     def add(self, result: FileResult) -> List[TableEntry]:
         self.summary.add(result)

@@ -29,7 +29,7 @@ LABEL_CHARS = 18    # characters of a chart label before it is cut with …
 
 @contextlib.contextmanager
 def writer(target: Path, aggregate: Aggregate) -> Iterator:
-    with _Fragments(target.parent) as fragments:
+    with _Fragments(target.parent, aggregate.sheets) as fragments:
         yield fragments.add
         with target.open("wb") as out:
             _page(out, aggregate, fragments)
@@ -39,8 +39,9 @@ class _Fragments:
     """Pieces of the page written as results arrive: each table's list row and section (in one
     temporary file, found again by offset) and each file's line in the file list."""
 
-    def __init__(self, directory: Path):
+    def __init__(self, directory: Path, sheets: str):
         self.directory = directory
+        self.sheets = sheets  # the folder of review sheets beside the page, if written
         self.written = 0  # bytes in self.tables
         self.by_unit: Dict[Tuple[str, str], List[Tuple[int, int, int]]] = {}
 
@@ -60,7 +61,7 @@ class _Fragments:
         if result.status != "checked":
             self.problems.write(line)
         for entry in entries:
-            listed, section = _table_row(entry).encode(), _section(entry).encode()
+            listed, section = _table_row(entry).encode(), table_section(entry, self.sheets).encode()
             self.by_unit.setdefault(entry.key, []).append((self.written, len(listed), len(section)))
             self.tables.write(listed + section)
             self.written += len(listed) + len(section)
@@ -128,7 +129,7 @@ def _head(aggregate: Aggregate) -> str:
     cross = '<a href="#cross">跨表比对</a>' if aggregate.cross else ""
     return (f'<!DOCTYPE html>\n<html lang="zh-CN"><head><meta charset="utf-8">\n'
             f'<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-            f'<title>绩效目标表批量检查报告</title>\n<style>{_CSS}</style></head><body>\n'
+            f'<title>绩效目标表批量检查报告</title>\n<style>{CSS}</style></head><body>\n'
             f'<header><h1>绩效目标表批量检查报告</h1><p class="meta">检查对象：{esc(inputs)} · 生成时间：{made}'
             f' · jxlint</p>\n<nav><a href="#overview">概览</a><a href="#units">单位排名</a>'
             f'<a href="#tables">表格清单</a>{cross}<a href="#files">文件</a><a href="#details">逐表详情</a>'
@@ -301,7 +302,8 @@ def _file_row(result: FileResult) -> str:
             f'<td>{esc(result.error)}</td></tr>\n')
 
 
-def _section(entry: TableEntry) -> str:
+def table_section(entry: TableEntry, sheets: str = "") -> str:
+    """A table's section: its table-level findings, then its grid with flagged cells and notes."""
     t, sev = entry.summary, entry.severity
     counts = " · ".join(f"{severity_label(s)} {sev[s]}" for s in ("error", "warning", "info") if sev[s]) or "没有问题"
     year = f" · {esc(t.year)}年度" if t.year else ""
@@ -310,19 +312,27 @@ def _section(entry: TableEntry) -> str:
              f' <span class="counts">{counts}</span></summary>\n'
              f'<p class="where">{esc(entry.department)} › {esc(entry.unit)} · <code>{esc(entry.path)}</code>'
              f' 第 {t.line}–{t.end_line} 行 · 指标 {t.indicators} 条，没有问题的 {entry.clean} 条 · '
-             f'得分 {entry.score}</p>\n']
+             f'得分 {entry.score}{_sheet_links(entry, sheets)}</p>\n']
     if entry.loose:
         parts.append('<ul class="table-findings">')
         for finding in entry.loose:
             where = field_label(finding.field)
             value = f"“{esc(finding.value)}”" if finding.value and finding.field != "table" else ""
-            parts.append(f'<li class="{finding.severity}">{_note(finding)}<span class="at">位置：{esc(where)}'
+            parts.append(f'<li class="{finding.severity}" data-rule="{esc(finding.rule)}">{_note(finding)}'
+                         f'<span class="at">位置：{esc(where)}'
                          f'{value} 第 {finding.line} 行{esc(" " + finding.ref) if finding.ref else ""}</span></li>')
         parts.append("</ul>\n")
     if t.rows:
         parts.append(_grid(entry))
     parts.append("</details>\n")
     return "".join(parts)
+
+
+def _sheet_links(entry: TableEntry, sheets: str) -> str:
+    if not sheets:
+        return ""
+    base = f"{esc(sheets)}/t{entry.number}"
+    return f' · 审核意见单：<a href="{base}.docx">Word</a> <a href="{base}.html">网页（可打印）</a>'
 
 
 def _grid(entry: TableEntry) -> str:
@@ -351,11 +361,12 @@ def _hit(findings) -> str:
 
 def _note(finding: Finding) -> str:
     fix = f'<span class="fix">建议：{esc(finding.suggestion)}</span>' if finding.suggestion else ""
-    return (f'<div class="note {finding.severity}"><span class="tag">{severity_label(finding.severity)}'
+    return (f'<div class="note {finding.severity}" data-rule="{esc(finding.rule)}"><span class="tag">'
+            f'{severity_label(finding.severity)}'
             f' {esc(finding.rule)}</span> {esc(finding.message)}{fix}</div>')
 
 
-_CSS = """
+CSS = """
 :root{--error:#c62828;--error-bg:#fdecea;--warning:#b26a00;--warning-bg:#fff4d6;--info:#1565c0;--info-bg:#e8f1fb;
 --good:#2e7d32;--fair:#b26a00;--poor:#c62828;--line:#d9dde3;--muted:#5f6b7a}
 *{box-sizing:border-box}
