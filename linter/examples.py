@@ -3,7 +3,8 @@
 A row example is a mapping of row fields (level1, level2, name, value, …) that may also
 carry table fields (year, kind, project…); a table example has table fields and ``rows``,
 and a 自评表 example its ``total_weight`` and ``total_score`` (the 总分 row); ``columns`` lists the
-headings of the grid's header line, read as a reader reads them.
+headings of the grid's header line, read as a reader reads them; ``long_cell: N`` gives the table a
+goal text of N characters that a reader had to cut.
 
 An example of a rule ``across`` two tables has ``this`` and ``other``, each a table (or row)
 example: for ``approved`` this is a 自评表 and other its target table; for ``previous-year``
@@ -14,7 +15,7 @@ from __future__ import annotations
 from .model import EMPTY, HEADER_FIELDS, SELF_EVALUATION, TARGET, Cell, IndicatorRow, Location, Table
 from .readers.columns import grid
 
-TABLE_KEYS = HEADER_FIELDS + ("year", "kind", "funds", "rows", "total_weight", "total_score", "columns")
+TABLE_KEYS = HEADER_FIELDS + ("year", "kind", "funds", "rows", "total_weight", "total_score", "columns", "long_cell")
 
 
 def cell(text, line: int = 1) -> Cell:
@@ -36,7 +37,8 @@ def table(spec: dict, path: str = "<example>") -> Table:
     return Table(path=path, kind=spec.get("kind", TARGET), title=EMPTY, year=cell(spec.get("year", 2022)),
                  header=header, funds=funds, rows=tuple(row(r, i + 2) for i, r in enumerate(rows)),
                  total_weight=cell(spec.get("total_weight"), last), total_score=cell(spec.get("total_score"), last),
-                 loc=Location(1, 1, last, 2), columns=_columns(spec.get("columns") or ()))
+                 loc=Location(1, 1, last, 2), columns=_columns(spec.get("columns") or ()),
+                 cut=(cell("长" * spec["long_cell"]),) if spec.get("long_cell") else ())
 
 
 def pair(spec: dict, relation: str) -> tuple:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Mapping, NamedTuple, Optional
 
+MAX_CELL = 20_000  # characters of one cell the readers keep; the rest of a pathological cell is dropped
 TARGET = "target"             # 绩效目标表 / 绩效目标申报表
 SELF_EVALUATION = "self-evaluation"  # 绩效自评表
 # The keys of Table.header, in the order a table prints them.
@@ -90,6 +91,7 @@ class Table:
     loc: Location = field(default_factory=Location)
     medium_rows: tuple = ()  # 中期 indicators of a grid that gives 中期 and 年度 side by side
     columns: tuple = ()      # the grid's columns as read off its header (linter.readers.columns.Column)
+    cut: tuple = ()          # cells too long to keep whole: only their first MAX_CELL characters were read
 
     @property
     def project(self) -> str:

@@ -445,3 +445,22 @@ def test_unclear_cases_get_honest_answers(tmp_path):
     (tmp_path / ".jxlint.yaml").write_text("extends: base\n", encoding="utf-8")
     result = run("check", tmp_path / "t.txt")
     assert result.returncode == 2 and "不是普通文件（目录）" in result.stderr
+
+
+def test_a_cell_cut_to_the_limit_says_so(tmp_path):
+    """A 10⁶-character cell is read as its first 20,000 characters, and the user is told, in text and in a
+    workbook alike."""
+    text = tmp_path / "long.txt"
+    text.write_text(GRID.replace("有效", "有效" + "长" * 1_000_000), encoding="utf-8")
+    found = json.loads(run("check", text, "-f", "json", "--fail-on", "never").stdout)["files"][0]["findings"]
+    assert [f["rule"] for f in found].count("cell-too-long") == 1
+    from openpyxl import Workbook
+
+    book = Workbook()
+    for row in [line.split("\t") for line in GRID.splitlines()]:
+        book.active.append(row)
+    book.active["D2"] = "有效" + "长" * 30_000
+    book.save(tmp_path / "long.xlsx")
+    found = json.loads(run("check", tmp_path / "long.xlsx", "-f", "json", "--fail-on", "never").stdout)
+    [cut] = [f for f in found["files"][0]["findings"] if f["rule"] == "cell-too-long"]
+    assert cut["ref"].endswith("!D2")

@@ -29,6 +29,7 @@ CHECKS: Dict[str, Tuple[Check, Tuple[str, ...]]] = {
     "unearned-score": (scoring.unearned_score, ("name", "value", "actual", "share", "earned", "score", "weight")),
     "duplicate-indicator": (indicators.duplicate_indicator, ("name", "first_line")),
     "unknown-column": (indicators.unknown_columns, ("heading", "column", "what")),
+    "cell-too-long": (indicators.cut_cells, ("limit", "start")),
 }
 
 __all__ = ["CHECKS", "Hit", "amount"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from typing import Dict, Iterator
 
-from ..model import Table
+from ..model import MAX_CELL, Table
 from ..normalize import canon
 from .base import Hit
 
@@ -30,3 +30,9 @@ def unknown_columns(table: Table) -> Iterator[Hit]:
             heading = column.heading.text
             yield Hit(column.heading, "column", {"heading": heading, "column": str(column.index + 1),
                                                  "what": f"表头“{heading}”" if heading else "没有表头的一列"})
+
+
+def cut_cells(table: Table) -> Iterator[Hit]:
+    """Each cell of which the reader kept only the first MAX_CELL characters."""
+    for cell in table.cut:
+        yield Hit(cell, "cell", {"limit": f"{MAX_CELL:,}", "start": cell.text[:20]})

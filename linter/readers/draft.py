@@ -11,7 +11,6 @@ from __future__ import annotations
 import json
 import re
 from functools import lru_cache
-from pathlib import Path
 from typing import List
 
 from .. import yamlsafe
@@ -19,7 +18,7 @@ from ..errors import InputError
 from ..model import EMPTY, HEADER_FIELDS, TARGET, Cell, IndicatorRow, Location, Table
 from ..normalize import clean
 from ..paths import schema_path
-from .encoding import decode
+from .encoding import read_text
 
 MAX_NODES = 1_000_000  # values, keys and lists, aliases expanded: far above any real draft
 _QUOTED = re.compile(r"'(?:[^']|'')*'|\"(?:[^\"\\]|\\.)*\"")
@@ -27,7 +26,7 @@ _QUOTED = re.compile(r"'(?:[^']|'')*'|\"(?:[^\"\\]|\\.)*\"")
 
 def read(path) -> List[Table]:
     name = str(path)
-    source = decode(Path(path).read_bytes())
+    source = read_text(path)
     tree, data = yamlsafe.load(source, name, InputError, MAX_NODES, text_scalars=True)
     if not isinstance(data, dict) or "tables" not in data:
         return []

@@ -16,14 +16,13 @@ from typing import Dict, Iterable, Iterator, List, Optional, Sequence, Tuple
 
 from .. import categories
 from ..errors import InputError
-from ..model import EMPTY, SELF_EVALUATION, TARGET, Cell, IndicatorRow, Location, Table
+from ..model import EMPTY, MAX_CELL, SELF_EVALUATION, TARGET, Cell, IndicatorRow, Location, Table
 from ..normalize import canon, clean, compact
 from . import columns as C
 from . import labels as L
 
 _new = tuple.__new__
 _NEEDS_CLEANING = re.compile(r"[<&]|\s\s|[^\S \t]")
-MAX_CELL = 20_000  # characters kept of one cell; the rest of a pathological cell is dropped
 MAX_TABLE_LINES = 20_000  # the longest seed table has 56 lines
 _NUMBER = re.compile(r"[+-]?\d+(?:\.\d+)?")
 _COMPARATOR = re.compile(r"[≥≤<>=≠]+")
@@ -45,7 +44,7 @@ def tables(lines: Iterable["Line"], path: str) -> Iterator[Table]:
 class Line:
     """A line split at tabs. Empty cells stay as EMPTY placeholders: only their count matters."""
 
-    __slots__ = ("number", "cells", "filled", "width")
+    __slots__ = ("number", "cells", "filled", "width", "cut")
 
     def __init__(self, number: int, line: str):
         self.number = number
@@ -56,6 +55,7 @@ class Line:
         self.cells: List[Cell] = [EMPTY] * len(parts)
         self.filled: List[Tuple[int, Cell]] = []
         tidy = clean if _NEEDS_CLEANING.search(line) else str.strip  # most lines are plain text
+        self.cut: Sequence[Cell] = ()
         offset = 1
         for index, raw in enumerate(parts):
             if raw:
@@ -66,6 +66,8 @@ class Line:
                     loc = _new(Location, (number, offset, number, offset + len(kept), ""))
                     cell = self.cells[index] = _new(Cell, (text, loc, kept))
                     self.filled.append((index, cell))
+                    if kept is not raw:
+                        self.cut = [*self.cut, cell]
             offset += len(raw) + 1
 
     @classmethod
@@ -74,6 +76,7 @@ class Line:
         line.number, line.cells = number, list(cells)
         line.filled = [(index, cell) for index, cell in enumerate(line.cells) if cell.text]
         line.width = max((cell.loc.end_column for _, cell in line.filled), default=1) - 1
+        line.cut = [cell for _, cell in line.filled if len(cell.raw) >= MAX_CELL]  # the readers keep MAX_CELL
         return line
 
     def is_title(self) -> bool:
@@ -151,6 +154,7 @@ class _TableBuilder:
         self.parts: List[_Part] = []
         self.total_weight = EMPTY
         self.total_score = EMPTY
+        self.cut: List[Cell] = []  # cells of which only MAX_CELL characters were kept
 
     @property
     def self_evaluation(self) -> bool:
@@ -165,6 +169,8 @@ class _TableBuilder:
                 blank = True
                 continue
             first, last = first or line, line
+            if line.cut:
+                self.cut.extend(line.cut)
             if state == "header":
                 state = self._header_line(line)
             elif state == "grid":
@@ -197,7 +203,7 @@ class _TableBuilder:
             header=header, funds=funds, rows=tuple(rows),
             total_weight=self.total_weight, total_score=self.total_score, loc=loc,
             medium_rows=tuple(self._rows([p.half(True) for p in parts])) if self.grid and self.grid.medium else (),
-            columns=self._columns())
+            columns=self._columns(), cut=tuple(self.cut))
 
     def _segments(self) -> List[Tuple[Dict[str, Cell], List[_Part]]]:
         """The grid's parts by project: one segment unless the grid lists projects, when each new

@@ -9,11 +9,10 @@ region saved as text) by its header's columns.
 """
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Iterator, List
 
 from ..model import Table
-from .encoding import decode
+from .encoding import read_text
 from .tables import Line, tables
 
 
@@ -23,7 +22,7 @@ def read(path) -> List[Table]:
 
 def iter_read(path) -> Iterator[Table]:
     """Tables one at a time (the file is decoded first, so encoding errors come at once)."""
-    return iter_parse(decode(Path(path).read_bytes()), str(path))
+    return iter_parse(read_text(path), str(path))
 
 
 def parse(text: str, path: str = "<text>") -> List[Table]:
