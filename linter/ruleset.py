@@ -10,7 +10,7 @@ import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Dict, Iterable, List, Optional, Tuple
+from typing import Dict, Iterable, List, NamedTuple, Optional, Tuple
 
 from . import cache
 from . import categories as categories_module
@@ -24,10 +24,10 @@ from .paths import default_rules_dir, schema_path
 from .readers import labels
 
 MAX_NODES = 50_000  # a rule file with more YAML nodes than this is refused (alias bombs)
-VOCABULARY_FILES = ("categories.yaml", "labels.yaml")  # read by the readers, not rule files
+VOCABULARY_FILES = ("categories.yaml", "labels.yaml", "score.yaml")  # read by the readers and the report, not rule files
 PATTERN_HINT = "规则 id、词表名用小写英文和连字符，如 vague-value"
 TABLE_FIELDS = HEADER_FIELDS + ("year", "title", "kind")
-COMPUTED = ("deadline_example", "count_unit", "dimension_label")
+COMPUTED = ("deadline_example", "count_unit", "dimension_label", "label_dimension", "unit_rewrite", "target_unit")
 FUNDS_FIELDS = labels.FUNDS_FIELDS
 FIELDS = {"row": ROW_FIELDS + TABLE_FIELDS, "table": TABLE_FIELDS + FUNDS_FIELDS}
 _PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_.]*)\}")
@@ -50,6 +50,8 @@ class Rule:
     aliases: Tuple[str, ...] = ()
     source: str = ""
     params: Dict[str, float] = field(default_factory=dict)  # thresholds in force: defaults, then configuration
+    fix: Optional[Tuple[str, str]] = None  # (field, template): the value the advice writes into the row
+    anchor: Dict[str, str] = field(default_factory=dict)  # a table-level finding points at a dimension's block or a field
 
     def severity_for(self, ctx: Context) -> str:
         return next((severity for test, severity in self.severity_if if test(ctx)), self.severity)
@@ -58,13 +60,21 @@ class Rule:
         return next((text for test, text in self.suggestions if test is None or test(ctx)), "")
 
 
+class Case(NamedTuple):
+    """One case of a template variable: when it holds, its text; ``fill`` fills the text's blanks."""
+
+    test: Optional[Predicate]
+    text: str
+    fill: tuple = ()
+
+
 @dataclass
 class RulePack:
     rules: List[Rule]
     wordlists: Dict[str, dict]
     categories: categories_module.Categories
     by_id: Dict[str, Rule] = field(default_factory=dict)
-    variables: Dict[str, List[Tuple[Optional[Predicate], str]]] = field(default_factory=dict)  # name -> cases
+    variables: Dict[str, List[Case]] = field(default_factory=dict)  # name -> cases
 
     def __post_init__(self):
         for rule in self.rules:
@@ -184,10 +194,10 @@ def compile_pack(documents, params: Optional[Dict[str, dict]] = None,
     return RulePack(rules, wordlists, cats, variables=variables)
 
 
-def _compile_variables(documents, wordlists, facts, cats) -> Dict[str, List[Tuple[Optional[Predicate], str]]]:
+def _compile_variables(documents, wordlists, facts, cats) -> Dict[str, List[Case]]:
     """Template variables defined as data: ordered cases over a row, the first that holds
     gives the text (rules/variables/rewrite.yaml: a measurable rewrite for the indicator)."""
-    variables: Dict[str, List[Tuple[Optional[Predicate], str]]] = {}
+    variables: Dict[str, List[Case]] = {}
     names = set(ROW_FIELDS) | set(TABLE_FIELDS) | set(COMPUTED)
     for doc in documents:
         if doc["kind"] != "variable":
@@ -201,7 +211,7 @@ def _compile_variables(documents, wordlists, facts, cats) -> Dict[str, List[Tupl
         for i, case in enumerate(doc["data"]["cases"]):
             _check_placeholders(case["text"], names, where + ("cases", i, "text"))
             test = compiler.compile(case["when"], where + ("cases", i, "when")) if "when" in case else None
-            cases.append((test, case["text"]))
+            cases.append(Case(test, case["text"], tuple(case.get("fill", ()))))
         variables[name] = cases
     return variables
 
@@ -235,13 +245,23 @@ def _compile_rule(data: dict, path: str, wordlists, facts, cats, overrides: Dict
         _check_placeholders(case["text"], names, where + ("suggestion", i, "text"))
         test = compiler.compile(case["when"], where + ("suggestion", i, "when")) if "when" in case else None
         suggestions.append((test, case["text"]))
+    fix = None
+    if "fix" in data:
+        _check_placeholders(data["fix"]["text"], names, where + ("fix", "text"))
+        fix = (data["fix"]["field"], data["fix"]["text"])
+    anchor = data.get("anchor", {})
+    if anchor.get("dimension", "quantity") not in cats.names:
+        raise RuleError(f"未知的维度“{anchor['dimension']}”；可用：{'、'.join(cats.names)}", where + ("anchor", "dimension"))
+    if anchor.get("field", "project") not in FIELDS["table"]:
+        raise RuleError(f"表级规则没有字段“{anchor['field']}”；可用：{'、'.join(FIELDS['table'])}", where + ("anchor", "field"))
     severity_if = [(compiler.compile(case["when"], where + ("severity_if", i, "when")), case["severity"])
                    for i, case in enumerate(data.get("severity_if", []))]
     default_field = "value" if scope == "row" else "project"
     return Rule(id=data["id"], name=data["name"], severity=data["severity"], scope=scope,
                 field=data.get("field", default_field), message=data["message"], suggestions=suggestions,
                 docs=data["docs"], examples=data["examples"], when=when, check=check,
-                severity_if=severity_if, aliases=tuple(data.get("aliases", ())), source=path, params=params)
+                severity_if=severity_if, aliases=tuple(data.get("aliases", ())), source=path, params=params,
+                fix=fix, anchor=anchor)
 
 
 def _check_placeholders(template: str, names: set, where: tuple) -> None:
