@@ -232,6 +232,27 @@ def _annotated(results, target: Path):
 
 
 @cli.command()
+@click.argument("file", type=click.Path(dir_okay=False), metavar="文件")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), metavar="输出文件",
+              help="修改稿写到这里（原文件不变）。")
+@click.option("--diff", "show_diff", is_flag=True, help="只列出会改写哪些值，不写文件。")
+@click.option("--in-place", is_flag=True, help="直接改写原文件（先备份！）。")
+@RULES_OPTION
+def fix(file, output, show_diff, in_place, rule_dirs):
+    """写出修改稿：把不可衡量的年度指标值改成带空白的可衡量写法（如“≥__%”“2023年__月底前完成”）。
+
+    改过的单元格标成浅黄色，原值写在批注里；支持 .xlsx、.docx 和 YAML 草稿。只改绩效目标表（自评表的目标
+    已在上一年度定下）。填好“__”和“（写明单位）”之前，jxlint check 会以 unfilled-blank 报错。
+    """
+    from linter import fix as fixing
+    from linter.engine import Engine
+
+    engine = Engine(ruleset.load(rule_dirs))
+    for line in fixing.fix(Path(file), engine, Path(output) if output else None, in_place, show_diff):
+        click.echo(line)
+
+
+@cli.command()
 @RULES_OPTION
 def rules(rule_dirs):
     """列出全部规则：id、级别、范围和名称。"""
