@@ -266,15 +266,23 @@ def rules(rule_dirs):
 @RULES_OPTION
 def explain(rule_id, rule_dirs):
     """查看一条规则：检查什么、为什么、怎么改、依据，以及合格/不合格示例。"""
-    rule = ruleset.load(rule_dirs).get(rule_id)
+    from linter.examples import table as example_table
+    from linter.engine import Engine
+
+    pack = ruleset.load(rule_dirs)
+    rule = pack.get(rule_id)
     click.echo(f"{rule.id}（{rule.name}） · {Severity[rule.severity].label} · {SCOPES[rule.scope]}规则")
     click.echo(f"规则文件：{rule.source}\n")
     for key, title in (("what", "检查什么"), ("why", "为什么"), ("fix", "怎么改"), ("source", "依据")):
         click.echo(f"{title}：{rule.docs[key].strip()}\n")
-    for key, title in (("bad", "不合格示例"), ("good", "合格示例")):
+    engine = Engine(pack, [rule])
+    for key, title in (("bad", "不合格示例（及 jxlint 给它的建议）"), ("good", "合格示例")):
         click.echo(f"{title}：")
         for example in rule.examples[key]:
             click.echo("  " + _example_line(example))
+            if key == "bad":
+                advice = dict.fromkeys(f.suggestion for f in engine.check(example_table(example)))
+                click.echo("".join(f"    → 建议：{text}\n" for text in advice), nl=False)
         click.echo("")
 
 

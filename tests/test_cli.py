@@ -110,6 +110,10 @@ def test_rules_and_explain():
     for heading in ("检查什么", "为什么", "怎么改", "依据", "不合格示例", "合格示例"):
         assert heading in explained
     assert "财预〔2021〕101号" in explained
+    bad = explained[explained.index("不合格示例"):explained.index("合格示例：")]
+    assert bad.count("→ 建议：写明完成时限，如“2022年__月底前完成”") == 5  # each bad example, with its advice
+    unit = run_cli("explain", "missing-unit").stdout
+    assert "计划完成率：100\n    → 建议：写明单位和方向，如“=100%”" in unit and "计划完成率：100%" in unit
 
 
 def test_convert_json_keeps_positions(seeds):
