@@ -247,6 +247,8 @@ def _compile_rule(data: dict, path: str, wordlists, facts, cats, overrides: Dict
         suggestions.append((test, case["text"]))
     fix = None
     if "fix" in data:
+        if scope != "row" or data["fix"]["field"] not in ROW_FIELDS:
+            raise RuleError(f"fix 只用于行级规则，field 是指标的一栏：{'、'.join(ROW_FIELDS)}", where + ("fix", "field"))
         _check_placeholders(data["fix"]["text"], names, where + ("fix", "text"))
         fix = (data["fix"]["field"], data["fix"]["text"])
     anchor = data.get("anchor", {})
