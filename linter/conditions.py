@@ -14,6 +14,8 @@ predicate over a row or a table. Compiled once per rule pack; evaluated per row.
     field + differs_from     both fields are given and state different targets (linter/targets.py)
     field + looser_than      the field's target asks for less than the other field's (≥90% vs ≥95%)
     dimension                the row measures quantity / quality / timeliness / cost / ...
+    misfiled                 the row's name says it measures one of these dimensions, and the 二级
+                             label it is filed under names another
     kind                     target or self-evaluation table
     rows                     the table's number of indicator rows compares
     no_row / any_row         no row / some row of the table meets a condition
@@ -163,6 +165,8 @@ class Compiler:
         parts.extend(self._field(cond, where))
         if "dimension" in cond:
             parts.append(self._dimension(cond["dimension"], where + ("dimension",)))
+        if "misfiled" in cond:
+            parts.append(self._misfiled(cond["misfiled"], where + ("misfiled",)))
         if "kind" in cond:
             kind = cond["kind"]
             parts.append(lambda ctx: ctx.table.kind == kind)
@@ -324,6 +328,16 @@ class Compiler:
         if unknown:
             raise RuleError.at(where, f"未知的维度“{unknown[0]}”；可用：{'、'.join(self.dimensions)}")
         return lambda ctx: ctx.dimension in wanted
+
+    def _misfiled(self, arg, where) -> Predicate:
+        named = self._dimension(arg, where)
+
+        def misfiled(ctx) -> bool:
+            if not named(ctx):
+                return False
+            filed = ctx.categories.dimension_of_label(ctx.row.level2.text)
+            return filed is not None and filed != ctx.dimension
+        return misfiled
 
     def _compare(self, spec: dict, where: tuple) -> Callable[[float], bool]:
         tests = [(_COMPARE[op], self._bound(value, where + (op,))) for op, value in spec.items()]

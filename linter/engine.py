@@ -3,14 +3,28 @@ from __future__ import annotations
 
 from dataclasses import replace
 from pathlib import Path
-from typing import Dict, Iterable, List, Optional, Sequence, Tuple
+from typing import Dict, Iterable, List, NamedTuple, Optional, Sequence, Tuple
 
 from .checks import CHECKS
 from .conditions import FILE_REGEX_SECONDS, OTHER, REGEX_SECONDS, BudgetSpent, Context, PairContext, RuleTimeout, budget
 from .findings import Finding, Related
 from .model import Cell, IndicatorRow, Location, Table
 from .normalize import canon
-from .ruleset import Rule, RulePack, render
+from . import rewrite
+from .ruleset import Case, Rule, RulePack, render
+
+
+class Edit(NamedTuple):
+    """A change a rule's advice makes to one cell of a row (``row`` indexes ``Table.rows``, or
+    ``Table.medium_rows`` for a 中期 indicator)."""
+
+    row: int
+    medium: bool
+    rule: str
+    field: str
+    cell: Cell
+    template: str  # as ``jxlint fix`` writes it, blanks and all
+    example: str   # the blanks filled with plausible numbers
 
 
 # A finding on a 中期 indicator (a grid with 中期 and 年度 side by side) says so.
@@ -49,7 +63,8 @@ class Engine:
                     findings.append(self._finding(rule, whole, hit.cell, hit.field,
                                                   {**table_variables, **hit.variables}, index, hit.indicator))
             else:
-                findings.append(self._finding(rule, whole, _anchor(table), "table", table_variables, index))
+                findings.append(self._finding(rule, whole, self._grid_anchor(table, rule.anchor), "table",
+                                              table_variables, index))
         unique = {(f.rule, f.line, f.column, f.field, f.value): f for f in reversed(findings)}
         return sorted(unique.values(), key=lambda f: (f.line, f.column, f.rule))
 
@@ -150,15 +165,58 @@ class Engine:
         for name in ctx.row.FIELDS:
             variables[name] = getattr(ctx.row, name).text
         variables["count_unit"] = self._count_unit(ctx.row.name.text)
-        variables["dimension_label"] = self.pack.categories.names.get(ctx.dimension, "")
-        for name, cases in self.pack.variables.items():
-            text = next((text for test, text in cases if test is None or test(ctx)), "")
-            variables[name] = render(text, variables)
+        names = self.pack.categories.names
+        variables["dimension_label"] = names.get(ctx.dimension, "")
+        variables["label_dimension"] = names.get(self.pack.categories.dimension_of_label(ctx.row.level2.text), "")
+        variables["target_unit"] = rewrite.target_unit(ctx.row.value.text, ctx.row.measure_unit.text)
+        for name in self.pack.variables:
+            variables[name] = render(self.case(name, ctx).text, variables)
+        variables["unit_rewrite"] = rewrite.keeping_number(variables.get("rewrite", ""), ctx.row.value.text)
         return variables
+
+    def case(self, variable: str, ctx: Context) -> Case:
+        """The first case of a template variable that holds for the row."""
+        return next((case for case in self.pack.variables[variable] if case.test is None or case.test(ctx)),
+                    Case(None, ""))
+
+    def edits(self, table: Table) -> List[Edit]:
+        """What the advice of each row rule with a ``fix:`` writes into the rows it fires on: the
+        template with blanks, and the same filled with the rewrite case's plausible numbers."""
+        cats, variables = self.pack.categories, self._table_variables(table)
+        found: List[Edit] = []
+        rows = [(i, False, row) for i, row in enumerate(table.rows)]
+        for index, medium, row in rows + [(i, True, row) for i, row in enumerate(table.medium_rows)]:
+            ctx = Context(table, cats, row)
+            done = set()
+            for rule in self.row_rules:
+                if rule.fix is None or rule.fix[0] in done or not self._holds(rule, ctx, [], 0):
+                    continue
+                done.add(rule.fix[0])
+                values = self._row_variables(ctx, variables)
+                template = render(rule.fix[1], values)
+                fill = self.case("rewrite", ctx).fill if "rewrite" in self.pack.variables else ()
+                found.append(Edit(index, medium, rule.id, rule.fix[0], getattr(row, rule.fix[0]), template,
+                                  rewrite.filled(template, fill)))
+        return found
+
+    def _grid_anchor(self, table: Table, anchor: Dict[str, str]) -> Cell:
+        """Where a finding about the whole table points: the rule's ``anchor`` field if printed, else the
+        first cell of the 一级 block the missing dimension belongs in, else the grid's header line, else
+        the table's title or first line (never its 项目名称, which is not what is wrong). The same in
+        every format, so the finding reads back the same from a converted copy."""
+        cats = self.pack.categories
+        if "field" in anchor and table.field(anchor["field"]).loc:
+            return table.field(anchor["field"])
+        groups = cats.parents.get(anchor.get("dimension"), ())
+        block = next((c for row in table.rows if cats.level1_group(row.level1.text) in groups
+                      for c in (row.level1, row.level2, row.name) if c.loc), None)
+        heading = next((c.heading for c in table.columns if c.read and c.heading.loc), None)
+        place = (block or heading or table.title or Cell("", Location(table.loc.line, 1, table.loc.line, 2))).loc
+        return Cell("", place)  # the place only: the finding is about no cell's text
 
     def _count_unit(self, name: str) -> str:
         text = canon(name)
-        return next((unit for word, unit in self.count_units.items() if word in text), "个")
+        return next((unit for word, unit in self.count_units.items() if word in text), rewrite.UNIT_BLANK)
 
 
 def _row_anchor(row) -> Location:

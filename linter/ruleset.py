@@ -12,7 +12,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Dict, Iterable, List, Optional, Tuple
+from typing import Dict, Iterable, List, NamedTuple, Optional, Tuple
 
 from . import cache
 from . import categories as categories_module
@@ -26,10 +26,10 @@ from .paths import default_rules_dir, schema_path
 from .readers import labels
 
 MAX_NODES = 50_000  # a rule file with more YAML nodes than this is refused (alias bombs)
-VOCABULARY_FILES = ("categories.yaml", "labels.yaml")  # read by the readers, not rule files
+VOCABULARY_FILES = ("categories.yaml", "labels.yaml", "score.yaml")  # read by the readers and the report, not rule files
 PATTERN_HINT = "规则 id、词表名用小写英文和连字符，如 vague-value"
 TABLE_FIELDS = HEADER_FIELDS + ("year", "title", "kind")
-COMPUTED = ("deadline_example", "count_unit", "dimension_label")
+COMPUTED = ("deadline_example", "count_unit", "dimension_label", "label_dimension", "unit_rewrite", "target_unit")
 FUNDS_FIELDS = labels.FUNDS_FIELDS
 FIELDS = {"row": ROW_FIELDS + TABLE_FIELDS, "table": TABLE_FIELDS + FUNDS_FIELDS}
 # A rule across two tables (linter/cross) also reads the counterpart's fields as other.FIELD.
@@ -63,6 +63,8 @@ class Rule:
         """行级 / 表级, and for a rule across two tables what it compares: 跨表（自评表↔目标表）·行级."""
         label = "行级" if self.scope == "row" else "表级"
         return f"{ACROSS_LABELS[self.across]}·{label}" if self.across else label
+    fix: Optional[Tuple[str, str]] = None  # (field, template): the value the advice writes into the row
+    anchor: Dict[str, str] = field(default_factory=dict)  # a table-level finding points at a dimension's block or a field
 
     def severity_for(self, ctx: Context) -> str:
         return next((severity for test, severity in self.severity_if if test(ctx)), self.severity)
@@ -71,13 +73,21 @@ class Rule:
         return next((text for test, text in self.suggestions if test is None or test(ctx)), "")
 
 
+class Case(NamedTuple):
+    """One case of a template variable: when it holds, its text; ``fill`` fills the text's blanks."""
+
+    test: Optional[Predicate]
+    text: str
+    fill: tuple = ()
+
+
 @dataclass
 class RulePack:
     rules: List[Rule]
     wordlists: Dict[str, dict]
     categories: categories_module.Categories
     by_id: Dict[str, Rule] = field(default_factory=dict)
-    variables: Dict[str, List[Tuple[Optional[Predicate], str]]] = field(default_factory=dict)  # name -> cases
+    variables: Dict[str, List[Case]] = field(default_factory=dict)  # name -> cases
 
     def __post_init__(self):
         """Rules are found by id, alias or Chinese name (a name two rules share finds neither)."""
@@ -212,10 +222,10 @@ def compile_pack(documents, params: Optional[Dict[str, dict]] = None,
     return RulePack(rules, wordlists, cats, variables=variables)
 
 
-def _compile_variables(documents, wordlists, facts, cats) -> Dict[str, List[Tuple[Optional[Predicate], str]]]:
+def _compile_variables(documents, wordlists, facts, cats) -> Dict[str, List[Case]]:
     """Template variables defined as data: ordered cases over a row, the first that holds
     gives the text (rules/variables/rewrite.yaml: a measurable rewrite for the indicator)."""
-    variables: Dict[str, List[Tuple[Optional[Predicate], str]]] = {}
+    variables: Dict[str, List[Case]] = {}
     names = set(ROW_FIELDS) | set(TABLE_FIELDS) | set(COMPUTED)
     for doc in documents:
         if doc["kind"] != "variable":
@@ -229,7 +239,7 @@ def _compile_variables(documents, wordlists, facts, cats) -> Dict[str, List[Tupl
         for i, case in enumerate(doc["data"]["cases"]):
             _check_placeholders(case["text"], names, where + ("cases", i, "text"))
             test = compiler.compile(case["when"], where + ("cases", i, "when")) if "when" in case else None
-            cases.append((test, case["text"]))
+            cases.append(Case(test, case["text"], tuple(case.get("fill", ()))))
         variables[name] = cases
     return variables
 
@@ -269,6 +279,17 @@ def _compile_rule(data: dict, path: str, wordlists, facts, cats, overrides: Dict
         _check_placeholders(case["text"], names, where + ("suggestion", i, "text"))
         test = compiler.compile(case["when"], where + ("suggestion", i, "when")) if "when" in case else None
         suggestions.append((test, case["text"]))
+    fix = None
+    if "fix" in data:
+        if scope != "row" or data["fix"]["field"] not in ROW_FIELDS:
+            raise RuleError(f"fix 只用于行级规则，field 是指标的一栏：{'、'.join(ROW_FIELDS)}", where + ("fix", "field"))
+        _check_placeholders(data["fix"]["text"], names, where + ("fix", "text"))
+        fix = (data["fix"]["field"], data["fix"]["text"])
+    anchor = data.get("anchor", {})
+    if anchor.get("dimension", "quantity") not in cats.names:
+        raise RuleError(f"未知的维度“{anchor['dimension']}”；可用：{'、'.join(cats.names)}", where + ("anchor", "dimension"))
+    if anchor.get("field", "project") not in FIELDS["table"]:
+        raise RuleError(f"表级规则没有字段“{anchor['field']}”；可用：{'、'.join(FIELDS['table'])}", where + ("anchor", "field"))
     severity_if = [(compiler.compile(case["when"], where + ("severity_if", i, "when")), case["severity"])
                    for i, case in enumerate(data.get("severity_if", []))]
     default_field = "value" if scope == "row" else "project"
@@ -276,7 +297,7 @@ def _compile_rule(data: dict, path: str, wordlists, facts, cats, overrides: Dict
                 field=data.get("field", default_field), message=data["message"], suggestions=suggestions,
                 docs=data["docs"], examples=data["examples"], when=when, check=check,
                 severity_if=severity_if, aliases=tuple(data.get("aliases", ())), source=path, params=params,
-                across=across)
+                across=across, fix=fix, anchor=anchor)
 
 
 def _check_placeholders(template: str, names: set, where: tuple) -> None:

@@ -83,7 +83,7 @@ def test_github_annotations_escape_data_and_properties(tmp_path):
     assert annotations.returncode == 1
     lines = annotations.stdout.splitlines()
     assert lines[0] == ("::error file=a%2Cb%3Ac.yaml,line=6,col=60,endColumn=62,title=jxlint vague-value::"
-                        "年度指标值“有效”没有设定可衡量的目标（指标“成本:控制,50%25”）%0A建议：改为可衡量的值，如“≤__万元”；"
+                        "年度指标值“有效”没有设定可衡量的目标（指标“成本:控制,50%25”）%0A建议：改为可衡量的值，如“≤100%25”；"
                         "确需定性的，写明判断标准（达成/部分达成/未达成）")
     assert lines[-1].startswith("共 1 个文件")
     expected = [f for file in json.loads(plain.stdout)["files"] for f in file["findings"]]

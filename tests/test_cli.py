@@ -28,7 +28,7 @@ def test_text_output_points_and_underlines(seeds):
     assert lines[head + 1].lstrip().startswith("138 │") and "及时，立即响应" in lines[head + 1]
     underline = lines[head + 2]
     assert underline.count("^") == 14  # 及时，立即响应: 7 wide characters
-    assert "建议" in lines[head + 3] and "2022年12月底前" in lines[head + 3]
+    assert "建议" in lines[head + 3] and "2022年__月底前完成" in lines[head + 3]
     assert any(line.startswith("── 校区保安经费 · 2022年度") for line in lines)
 
 
@@ -111,6 +111,10 @@ def test_rules_and_explain():
     for heading in ("检查什么", "为什么", "怎么改", "依据", "不合格示例", "合格示例"):
         assert heading in explained
     assert "财预〔2021〕101号" in explained
+    bad = explained[explained.index("不合格示例"):explained.index("合格示例：")]
+    assert bad.count("→ 建议：写明完成时限，如“2022年__月底前完成”") == 5  # each bad example, with its advice
+    unit = run_cli("explain", "missing-unit").stdout
+    assert "计划完成率：100\n    → 建议：写明单位和方向，如“=100%”" in unit and "计划完成率：100%" in unit
 
 
 def test_convert_json_keeps_positions(seeds):

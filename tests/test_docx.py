@@ -136,14 +136,18 @@ def test_annotate_shades_and_comments_every_flagged_cell(tmp_path):
     assert not list(python_docx.Document(str(source)).comments)
 
 
-def test_annotate_comments_on_a_header_paragraph(tmp_path):
-    """A table with no 项目名称 row: its table-level findings point at the title paragraph."""
+def test_annotate_puts_table_findings_on_the_grid_not_the_title(tmp_path):
+    """A table with no 项目名称 row: its table-level findings point at the grid (the 产出指标 block a
+    成本指标 belongs in), not at the title paragraph or a project name."""
     headless = dataclasses.replace(TRAINING, header={}, funds={})
     source = _document(tmp_path / "headless.docx", headless)
     out = tmp_path / "annotated.docx"
     result = run_cli("check", source, "--annotate", out, "--format", "json", "--fail-on", "never")
     findings = json.loads(result.stdout)["files"][0]["findings"]
-    assert any(f["ref"] == "段落 1" and f["rule"] == "missing-cost" for f in findings)
-    title = python_docx.Document(str(out)).paragraphs[0]
-    assert title.text == "财政项目支出绩效目标表" and _comment_ids(title._p)
-    assert title._p.pPr.find(qn("w:shd")).get(qn("w:fill")) == "FFEB9C"
+    assert [f["ref"] for f in findings if f["rule"] == "missing-cost"] == ["表1 行2 列2"]
+    assert not any(f["ref"].startswith("段落") for f in findings)
+    document = python_docx.Document(str(out))
+    title, block = document.paragraphs[0], document.tables[0].rows[1].cells[1]
+    assert title.text == "财政项目支出绩效目标表" and not _comment_ids(title._p)
+    assert block.text == "产出指标" and _comment_ids(block._tc)
+    assert block._tc.tcPr.find(qn("w:shd")).get(qn("w:fill")) == "FFEB9C"

@@ -23,7 +23,7 @@ from conftest import ROOT, run_cli
 from linter.engine import Engine
 from linter.examples import table as example_table
 from linter.findings import FileResult
-from linter.report.aggregate import PENALTY, SCORE_FORMULA, Aggregate
+from linter.report.aggregate import PENALTY, ROW_COST, SCORE_FORMULA, Aggregate
 from linter.report.rows import view
 from linter.runner import WORKER_DIED, expand, lint_parallel, lint_paths, summary
 from linter.session import Options
@@ -165,14 +165,49 @@ def test_score_counts_clean_rows_and_penalises_table_findings(pack):
     assert entry.rows[4][1] == (empty,)  # about an empty cell: placed on the row of its indicator
     assert [f.rule for f in entry.loose] == ["missing-cost"]
     assert entry.clean == 3
-    assert entry.score == round(100 * 3 / 5 - PENALTY["warning"]) == 55
+    assert entry.score == round(100 * (5 - 2 * ROW_COST["error"]) / 5 - PENALTY["warning"]) == 57
     assert (entry.department, entry.unit) == ("（未填主管部门）", "某 中心")
+
+
+def _scored_unit(pack, unit, rows):
+    """One table of ``unit`` checked by every rule, as the report scores it."""
+    table = example_table({"year": 2023, "project": unit, "unit": unit, "rows": rows})
+    findings = Engine(pack).check(table)
+    return FileResult(f"{unit}.txt", "checked", "", (summary(table, 0, view(table, findings)),), tuple(findings))
+
+
+def test_ranking_a_reviewer_agrees_with(pack):
+    """Fixed by hand: a complete table with one info ranks first; 22 indicators that only lack a unit
+    (0 errors, 22 warnings) rank above a table whose 20 targets are all unmeasurable (errors), which
+    ranks above a table with no targets at all; a table-level warning costs less than an error row."""
+    dimensions = [{"level1": "产出指标", "level2": "质量指标", "name": "验收合格率", "value": "=100%"},
+                  {"level1": "产出指标", "level2": "时效指标", "name": "完成时间", "value": "2023年12月底前"},
+                  {"level1": "产出指标", "level2": "成本指标", "name": "成本控制率", "value": "≤100%"},
+                  {"level1": "满意度指标", "level2": "服务对象满意度指标", "name": "学员满意度", "value": "≥90%"}]
+    complete = [{"level1": "产出指标", "level2": "数量指标", "name": "培训人次", "value": "≥600人次"},
+                *dimensions[:3], {**dimensions[3], "value": "100%"}]  # satisfaction at 100%: an info
+    bare = [{"level1": "产出指标", "level2": "数量指标", "name": f"培训{i}期人数", "value": str(30 + i)}
+            for i in range(22)] + dimensions
+    vague = [{"level1": "产出指标", "level2": "数量指标", "name": f"第{i}项工作", "value": "有效"}
+             for i in range(20)] + dimensions
+    empty = [{"level1": "产出指标", "level2": "数量指标", "name": f"第{i}项工作", "value": ""} for i in range(20)]
+    aggregate = Aggregate({})
+    for unit, rows in (("甲", vague), ("乙", complete), ("丙", empty), ("丁", bare)):
+        aggregate.add(_scored_unit(pack, unit, rows))
+    aggregate.finish()
+    ranking = [(unit.unit, unit.score) for unit in aggregate.ranked_units()]
+    print("\n" + "  ".join(f"{name} {score:g}" for name, score in ranking))
+    severities = {unit.unit: +unit.severity for unit in aggregate.units.values()}
+    assert severities["丁"]["error"] == 0 and severities["丁"]["warning"] == 22
+    assert severities["乙"] == Counter(info=1)
+    assert [name for name, _ in ranking] == ["乙", "丁", "甲", "丙"]
+    assert ranking[0][1] == 100 and ranking[1][1] >= 50 > ranking[2][1]
 
 
 def test_score_formula_is_documented_in_readme():
     formula = SCORE_FORMULA.split("，")[0]
-    assert formula.startswith("表得分 = 100 × 没有问题的指标数 ÷ 指标总数")
-    assert all(f"{points} × 表级{label}数" in formula for label, points in
+    assert formula.startswith("表得分 = 100 × (指标总数 − 各行扣分之和) ÷ 指标总数")
+    assert all(f"{points:g} × 表级{label}数" in formula for label, points in
                (("错误", PENALTY["error"]), ("警告", PENALTY["warning"]), ("提示", PENALTY["info"])))
     assert formula in (ROOT / "README.md").read_text(encoding="utf-8")
 

@@ -87,6 +87,13 @@ BROKEN = {
         r"跨表规则（across）不能使用 check"),
     "compared with an unknown field": (GOOD_RULE.replace("contains: {list: placeholders}", "differs_from: other.valeu")
                                        .replace("scope: row", "scope: row\nacross: approved"), r"没有字段“other.valeu”"),
+    "fix of no row field": (GOOD_RULE.replace("suggestion:", "fix: {field: project, text: x}\nsuggestion:"),
+                            r"no-placeholder\.yaml:\d+:\d+: 规则文件无效：fix 只用于行级规则"),
+    "fix with an unknown placeholder": (GOOD_RULE.replace("suggestion:", "fix: {field: value, text: '{rewrit}'}\nsuggestion:"),
+                                        r"“\{rewrit\}”不是可用的字段"),
+    "anchor at an unknown dimension": (GOOD_RULE.replace("scope: row", "scope: table\nanchor: {dimension: colour}").replace(
+        "  field: value\n  contains: {list: placeholders}", "  rows: {eq: 0}").replace("{value}", "{project}"),
+        r"未知的维度“colour”"),
 }
 
 

@@ -181,3 +181,21 @@ def test_annotate_fills_and_comments_every_flagged_cell(workbook, tmp_path):
     assert copy["旧版"].sheet_state == "visible"           # shown in the copy, or its comments could not be seen
     assert openpyxl.load_workbook(workbook)["旧版"].sheet_state == "hidden"
 
+
+def test_annotated_copy_lists_table_findings_and_a_legend(workbook, tmp_path):
+    out = tmp_path / "annotated.xlsx"
+    result = run_cli("check", workbook, "--annotate", out, "--format", "json", "--fail-on", "never")
+    findings = json.loads(result.stdout)["files"][0]["findings"]
+    whole = [f for f in findings if not f["indicator"]]
+    assert any(f["rule"] == "missing-cost" for f in whole)
+    assert not any(f["value"] == f["project"] and f["rule"].startswith("missing-") for f in whole)
+    copy = openpyxl.load_workbook(out)
+    assert copy.sheetnames[-1] == "jxlint 说明"
+    rows = [[c.value for c in row] for row in copy["jxlint 说明"].iter_rows()]
+    listed = {(row[0], row[3], row[4]) for row in rows[2:2 + len(whole)]}
+    assert listed == {(f["ref"], f["rule"], f["message"]) for f in whole}
+    legend = rows.index(["填色图例", None, None, None, None, None])
+    fills = [copy["jxlint 说明"].cell(legend + 2 + i, 1).fill.fgColor.rgb[-6:] for i in range(3)]
+    assert fills == ["FFC7CE", "FFEB9C", "DDEBF7"]
+    assert [row[1] for row in rows[legend + 1:legend + 4]] == ["错误：必须改正", "警告：建议改正", "提示：供参考"]
+

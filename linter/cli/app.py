@@ -351,6 +351,27 @@ def _annotated(results, target: Path, written: list):
 
 
 @cli.command()
+@click.argument("file", type=click.Path(dir_okay=False), metavar="文件")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), metavar="输出文件",
+              help="修改稿写到这里（原文件不变）。")
+@click.option("--diff", "show_diff", is_flag=True, help="只列出会改写哪些值，不写文件。")
+@click.option("--in-place", is_flag=True, help="直接改写原文件（先备份！）。")
+@RULES_OPTION
+def fix(file, output, show_diff, in_place, rule_dirs):
+    """写出修改稿：把不可衡量的年度指标值改成带空白的可衡量写法（如“≥__%”“2023年__月底前完成”）。
+
+    改过的单元格标成浅黄色，原值写在批注里；支持 .xlsx、.docx 和 YAML 草稿。只改绩效目标表（自评表的目标
+    已在上一年度定下）。填好“__”和“（写明单位）”之前，jxlint check 会以 unfilled-blank 报错。
+    """
+    from .. import fix as fixing
+    from ..engine import Engine
+
+    engine = Engine(ruleset.load(rule_dirs))
+    for line in fixing.fix(Path(file), engine, Path(output) if output else None, in_place, show_diff):
+        click.echo(line)
+
+
+@cli.command()
 @RULES_OPTION
 def rules(rule_dirs):
     """列出全部规则：id、级别、范围和名称。"""
@@ -364,15 +385,24 @@ def rules(rule_dirs):
 @RULES_OPTION
 def explain(rule_id, rule_dirs):
     """查看一条规则：检查什么、为什么、怎么改、依据，以及合格/不合格示例。"""
-    rule = ruleset.load(rule_dirs).get(rule_id)
+    from ..engine import Engine
+    from ..examples import table as example_table
+
+    pack = ruleset.load(rule_dirs)
+    rule = pack.get(rule_id)
     click.echo(f"{rule.id}（{rule.name}） · {Severity[rule.severity].label} · {rule.scope_label}规则")
     click.echo(f"规则文件：{rule.source}\n")
     for key, title in (("what", "检查什么"), ("why", "为什么"), ("fix", "怎么改"), ("source", "依据")):
         click.echo(f"{title}：{rule.docs[key].strip()}\n")
-    for key, title in (("bad", "不合格示例"), ("good", "合格示例")):
+    engine = Engine(pack, [rule])
+    advised = not rule.across  # a cross rule's example is two tables: its advice shows in the tests
+    for key, title in (("bad", "不合格示例（及 jxlint 给它的建议）" if advised else "不合格示例"), ("good", "合格示例")):
         click.echo(f"{title}：")
         for example in rule.examples[key]:
             click.echo("  " + _example_line(example))
+            if key == "bad" and advised:
+                advice = dict.fromkeys(f.suggestion for f in engine.check(example_table(example)))
+                click.echo("".join(f"    → 建议：{text}\n" for text in advice), nl=False)
         click.echo("")
 
 

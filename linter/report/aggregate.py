@@ -10,19 +10,43 @@ from dataclasses import dataclass, field
 from typing import Dict, Iterable, List, Optional, Tuple
 
 from ..cross.names import UNIT_THRESHOLD, Groups
+from ..errors import RuleError
 from ..findings import FileResult, Finding, Severity, TableSummary
 from ..model import SELF_EVALUATION
 from ..normalize import compact
+from ..paths import default_rules_dir
 from ..readers import labels
 from ..summary import Summary
 from .rows import RowView, finding_key
 
-PENALTY = {"error": 10, "warning": 5, "info": 1}  # points per table-level finding
+def _weights() -> Tuple[Dict[str, float], Dict[str, float]]:
+    """What a finding costs (rules/score.yaml): on a row, a share of the row; about the table, points."""
+    import yaml
+
+    source = default_rules_dir() / "score.yaml"
+    data = yaml.safe_load(source.read_text(encoding="utf-8"))
+    try:
+        return ({s.name: float(data["row"][s.name]) for s in Severity},
+                {s.name: float(data["table"][s.name]) for s in Severity})
+    except (TypeError, KeyError, ValueError):
+        raise RuleError(f"{source}: 评分权重无效：row 和 table 下都要有 error、warning、info 三个数") from None
+
+
+ROW_COST, PENALTY = _weights()
+
+
+def _number(value: float) -> str:
+    return f"{value:g}"
+
+
 SCORE_FORMULA = (
-    f"表得分 = 100 × 没有问题的指标数 ÷ 指标总数 − {PENALTY['error']} × 表级错误数 − {PENALTY['warning']} × 表级警告数"
-    f" − {PENALTY['info']} × 表级提示数，四舍五入取整，最低 0 分、最高 100 分。“没有问题的指标”是哪个单元格上都没有问题的"
-    "指标行；“表级问题”是不落在某一条指标上的问题：缺少数量/质量/时效/成本/满意度指标（缺维度）、资金对不上、"
-    "计划日期与年度不符、没有指标等。没有指标行的表得 0 分。单位得分、部门得分是其下各表得分的平均值；"
+    "表得分 = 100 × (指标总数 − 各行扣分之和) ÷ 指标总数"
+    f" − {_number(PENALTY['error'])} × 表级错误数 − {_number(PENALTY['warning'])} × 表级警告数"
+    f" − {_number(PENALTY['info'])} × 表级提示数，四舍五入取整，最低 0 分、最高 100 分。"
+    f"每行扣分按该行最严重的问题计：错误 {_number(ROW_COST['error'])} 行、警告 {_number(ROW_COST['warning'])} 行、"
+    f"提示 {_number(ROW_COST['info'])} 行，没有问题的行不扣分；"
+    "“表级问题”是不落在某一条指标上的问题：缺少数量/质量/时效/成本/满意度指标（缺维度）、资金对不上、"
+    "计划日期与年度不符、没有指标等。没有指标行的表得 0 分。权重见 rules/score.yaml。单位得分、部门得分是其下各表得分的平均值；"
     "单位按平均得分从高到低排名，同分同名次。")
 BANDS = ((80, "good", "良好"), (60, "fair", "一般"), (0, "poor", "较差"))
 BANDS_NOTE = "80 分及以上为良好，60–79 分为一般，60 分以下为较差。"
@@ -64,8 +88,12 @@ def severity_label(severity: str) -> str:
     return _SEVERITY_LABELS[severity]
 
 
-def table_score(indicators: int, clean: int, loose: List[Finding]) -> int:
-    share = 100 * clean / indicators if indicators else 0
+def table_score(indicators: int, rows: List[Tuple[Finding, ...]], loose: List[Finding]) -> int:
+    """SCORE_FORMULA: ``rows`` holds the findings on each indicator row."""
+    if not indicators:
+        return 0
+    cost = sum(max((ROW_COST[f.severity] for f in found), default=0) for found in rows)
+    share = 100 * (indicators - cost) / indicators
     return max(0, min(100, math.floor(share - sum(PENALTY[f.severity] for f in loose) + 0.5)))
 
 
@@ -221,7 +249,8 @@ class Aggregate:
         group.spellings.add(unit)
         self.tables += 1
         entry = TableEntry(self.tables, result.path, table, findings, rows, loose, clean,
-                           table_score(table.indicators, clean, list(loose)), group.department, group.unit, key)
+                           table_score(table.indicators, [found for _, found in rows], list(loose)),
+                           group.department, group.unit, key)
         group.add(entry)
         self.departments.setdefault(key[0], Group(department, key=(key[0], ""))).add(entry)
         self.indicators_clean += clean
