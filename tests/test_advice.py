@@ -71,7 +71,7 @@ def test_applying_every_suggestion_raises_no_new_finding():
     print(f"\n{len(SOURCES)} files, {tables} tables: {applied} suggested rewrites applied (blanks filled), "
           f"{len(problems)} left a finding or raised a new one")
     print("  applied per rule: " + ", ".join(f"{rule} {n}" for rule, n in by_rule.most_common()))
-    print("  not applied (the advice is a figure or a reason only the unit knows, not a rewrite): "
+    print("  not applied (the advice is no new target: an actual figure, a reason or a move to another 二级): "
           + (", ".join(f"{rule} {n}" for rule, n in not_values.most_common()) or "none"))
     print("\n".join(problems[:40]))
     assert applied > 250, "the seeds should give hundreds of rewrites to apply"
