@@ -95,8 +95,8 @@ def cli():
 @click.option("--statistics", is_flag=True, help="最后列出每条规则的问题数。")
 @PAIRS_OPTION
 def check(paths, output_format, rule_dirs, fail_on, select, ignore, jobs, quiet, exit_zero, stdin_filename, color,
-          never_color, annotate, review_sheet, config_file, baseline_file, write_baseline, report_unused, staged, output, statistics,
-          pairs_file):
+          never_color, annotate, review_sheet, config_file, baseline_file, write_baseline, report_unused, staged, output,
+          statistics, pairs_file):
     """检查绩效目标表/自评表，列出每个问题：位置、规则、原因和改写建议。
 
     文件或目录都可以；目录会递归检查其中支持的文件，不支持的文件会列为“跳过”。
