@@ -22,7 +22,7 @@ from typing import Dict, Iterable, List, Optional
 
 from rapidfuzz import fuzz, process
 
-from ..normalize import canon, compact
+from ..normalize import canon
 
 NAME_THRESHOLD = 90
 UNIT_THRESHOLD = 95
