@@ -127,9 +127,8 @@ class _Part:
     def labels_only(self) -> bool:
         return not self.fields
 
-    def half(self, medium: bool) -> "_Part":
-        if not medium:
-            return self
+    def medium_half(self) -> "_Part":
+        """The line's 中期 indicator, as a part of its own (its 一级 is shared)."""
         return _Part(self.line, self.l1, self.medium_l2, self.medium or {}, self.after_break)
 
 
@@ -202,7 +201,7 @@ class _TableBuilder:
             path=self.path, kind=self.kind or TARGET, title=self.title, year=self.year,
             header=header, funds=funds, rows=tuple(rows),
             total_weight=self.total_weight, total_score=self.total_score, loc=loc,
-            medium_rows=tuple(self._rows([p.half(True) for p in parts])) if self.grid and self.grid.medium else (),
+            medium_rows=tuple(self._rows([p.medium_half() for p in parts])) if self.grid and self.grid.medium else (),
             columns=self._columns(), cut=tuple(self.cut))
 
     def _segments(self) -> List[Tuple[Dict[str, Cell], List[_Part]]]:
@@ -220,8 +219,7 @@ class _TableBuilder:
             if named and named.text != segments[-1][0].get("header.project", EMPTY).text:
                 segments.append(({**carried, **project}, []))
             segments[-1][1].append(part)
-        before_any_project = segments[0][1]
-        if not any(not part.labels_only for part in before_any_project):
+        if all(part.labels_only for part in segments[0][1]):
             segments.pop(0)  # lines such as a department's total above its projects
         return segments
 
