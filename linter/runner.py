@@ -226,6 +226,7 @@ def lint_parallel(files: Iterable[Tuple[Path, Walked]], recipe: Recipe, jobs: in
                     suspects.extend(item for held in [chunk, *(c for c, _, _ in window)] for item in held)
                     results = []
                 window.clear()
+                _stop(pool)  # the broken pool's clean-up would SIGTERM its other workers, which ignore it, and wait
                 pool.shutdown(wait=False, cancel_futures=True)
                 pool = _pool(jobs, recipe, view)
             yield from results
