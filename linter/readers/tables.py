@@ -182,14 +182,14 @@ class _TableBuilder:
         segments = self._segments()
         starts = [first.number] + [parts[0].line for _, parts in segments[1:]]
         ends = [start - 1 for start in starts[1:]] + [last.number]
-        built = []
+        built, columns = [], self._columns()  # one grid header: the same columns for each project's table
         for (project, parts), start, end in zip(segments, starts, ends):
-            table = self._table(project, parts, Location(start, 1, end, last.width + 1))
+            table = self._table(project, parts, Location(start, 1, end, last.width + 1), columns)
             if table is not None:
                 built.append(table)
         return built
 
-    def _table(self, project: Dict[str, Cell], parts: List[_Part], loc: Location) -> Optional[Table]:
+    def _table(self, project: Dict[str, Cell], parts: List[_Part], loc: Location, columns: tuple) -> Optional[Table]:
         header, funds = dict(self.header), dict(self.funds)
         for key, cell in project.items():
             place, name = key.split(".", 1)
@@ -202,7 +202,7 @@ class _TableBuilder:
             header=header, funds=funds, rows=tuple(rows),
             total_weight=self.total_weight, total_score=self.total_score, loc=loc,
             medium_rows=tuple(self._rows([p.medium_half() for p in parts])) if self.grid and self.grid.medium else (),
-            columns=self._columns(), cut=tuple(self.cut))
+            columns=columns, cut=tuple(self.cut))
 
     def _segments(self) -> List[Tuple[Dict[str, Cell], List[_Part]]]:
         """The grid's parts by project: one segment unless the grid lists projects, when each new
