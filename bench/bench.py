@@ -76,9 +76,9 @@ def supports(command: str, option: str) -> bool:
 
 
 def in_process(directory: Path) -> float:
-    from linter import ruleset
-    from linter.engine import Engine
-    from linter.runner import lint_paths
+    from linter.engine import ruleset
+    from linter.engine.evaluate import Engine
+    from linter.run.runner import lint_paths
 
     engine = Engine(ruleset.load())
     started = time.perf_counter()

@@ -27,14 +27,15 @@ ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT.parent / "shared" / "seeds"
 sys.path.insert(0, str(ROOT))
 
-from linter import readers, ruleset  # noqa: E402
-from linter.cross import CrossRun, Sheet  # noqa: E402
-from linter.cross.align import align  # noqa: E402
-from linter.cross.match import match  # noqa: E402
-from linter.cross.names import NAME_THRESHOLD, project_key, similarity  # noqa: E402
-from linter.engine import Engine  # noqa: E402
-from linter.model import Cell  # noqa: E402
-from linter.runner import lint_file  # noqa: E402
+from linter import readers  # noqa: E402
+from linter.engine import ruleset  # noqa: E402
+from linter.engine.cross import CrossRun, Sheet  # noqa: E402
+from linter.engine.cross.align import align  # noqa: E402
+from linter.engine.cross.match import match  # noqa: E402
+from linter.engine.cross.names import NAME_THRESHOLD, project_key, similarity  # noqa: E402
+from linter.engine.evaluate import Engine  # noqa: E402
+from linter.model.table import Cell  # noqa: E402
+from linter.run.runner import lint_file  # noqa: E402
 
 
 def describe(sheet: Sheet) -> str:

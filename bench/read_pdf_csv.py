@@ -19,10 +19,11 @@ ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT.parent / "shared" / "seeds"
 sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
-from linter import readers, ruleset  # noqa: E402
-from linter.engine import Engine  # noqa: E402
+from linter import readers  # noqa: E402
+from linter.engine import ruleset  # noqa: E402
+from linter.engine.evaluate import Engine  # noqa: E402
 from linter.readers import text  # noqa: E402
-from linter.tabledata import draft_yaml  # noqa: E402
+from linter.outputs.tabledata import draft_yaml  # noqa: E402
 from pdf_csv_writers import write_csv, write_pdf  # noqa: E402
 from roundtrip import differences  # noqa: E402
 

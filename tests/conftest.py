@@ -25,7 +25,7 @@ def seeds() -> Path:
 
 @pytest.fixture(scope="session")
 def pack():
-    from linter import ruleset
+    from linter.engine import ruleset
 
     return ruleset.load(use_cache=False)
 

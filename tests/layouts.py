@@ -13,7 +13,7 @@ import itertools
 import re
 from typing import Callable, Dict, List
 
-from linter.model import SELF_EVALUATION, Table
+from linter.model.table import SELF_EVALUATION, Table
 
 from writers import Layout, _header, _merge_runs, fill_document, fill_sheet
 

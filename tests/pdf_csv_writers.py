@@ -12,7 +12,7 @@ import io
 from typing import Sequence
 from xml.sax.saxutils import escape
 
-from linter.model import Table
+from linter.model.table import Table
 from writers import layout
 
 FONT = "STSong-Light"

@@ -13,7 +13,7 @@ from pathlib import Path
 from office_samples import SELF_EVALUATIONS, TARGETS, seed_table  # puts the repo on sys.path
 from pdf_csv_writers import write_csv, write_pdf
 
-from linter.tabledata import draft_yaml
+from linter.outputs.tabledata import draft_yaml
 
 CAMPUS_SECURITY = (TARGETS, "校区保安经费")
 SERVICE_PLATFORM = (TARGETS, "闵行教育政务服务平台")

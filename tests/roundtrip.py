@@ -4,8 +4,8 @@ findings (rule, severity, message, suggestion, indicator, field, value), positio
 from collections import Counter
 from typing import List
 
-from linter.model import Table
-from linter.tabledata import table_data
+from linter.model.table import Table
+from linter.outputs.tabledata import table_data
 
 
 def seed_tables(seeds) -> List[Table]:

@@ -10,14 +10,14 @@ import yaml
 
 from conftest import run_cli
 from linter import readers
-from linter.cross import CrossRun, PairsFile
-from linter.cross.match import APPROVED, PREVIOUS_YEAR
-from linter.cross.names import project_key
-from linter.engine import Engine
-from linter.errors import JxlintError
-from linter.runner import lint_file
-from linter.tabledata import table_data
-from linter.targets import differs, looser
+from linter.engine.cross import CrossRun, PairsFile
+from linter.engine.cross.match import APPROVED, PREVIOUS_YEAR
+from linter.engine.cross.names import project_key
+from linter.engine.evaluate import Engine
+from linter.util.errors import JxlintError
+from linter.run.runner import lint_file
+from linter.outputs.tabledata import table_data
+from linter.engine.targets import differs, looser
 
 TRANSPORT = ("000_87dde8d8f991aaf0.txt", "交通工具购置及更新")        # a 2022 自评表
 INNER = ("002_9530c0701030a5c4.txt", "内涵建设经费")                  # a 2020 自评表
@@ -352,7 +352,7 @@ def test_the_name_index_finds_what_a_search_of_every_name_finds(seeds):
     query with every key finds."""
     import random
 
-    from linter.cross.names import Index, closest
+    from linter.engine.cross.names import Index, closest
 
     names = sorted({project_key(t.project) for path in seeds.glob("*.txt") for t in readers.read(path) if t.project})
     chance = random.Random(17)
@@ -390,9 +390,9 @@ def test_report_with_a_pairing_file(tmp_path, seeds):
 
 
 def test_matching_that_cannot_decide_makes_no_pair():
-    from linter import examples
-    from linter.cross import Sheet
-    from linter.cross.match import match
+    from linter.model import examples
+    from linter.engine.cross import Sheet
+    from linter.engine.cross.match import match
 
     def sheet(year, unit, kind="target", path="x"):
         spec = {"project": "内涵建设经费", "year": year, "kind": kind, "rows": [{"name": "培训人次", "value": "≥600人次"}]}

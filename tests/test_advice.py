@@ -6,9 +6,11 @@ from dataclasses import replace
 
 import pytest
 
-from linter import examples, readers, ruleset
-from linter.engine import MEDIUM_SUFFIX, Engine
-from linter.model import Cell
+from linter.model import examples
+from linter import readers
+from linter.engine import ruleset
+from linter.engine.evaluate import MEDIUM_SUFFIX, Engine
+from linter.model.table import Cell
 
 from conftest import ROOT, SEEDS
 

@@ -99,7 +99,7 @@ def test_github_annotations_escape_data_and_properties(tmp_path):
 
 
 def test_github_escaping_follows_the_toolkit():
-    from linter.formatters.github import command
+    from linter.outputs.formatters.github import command
 
     assert command("warning", {"file": "a:b,c%.txt", "title": "x\r\ny"}, "50%\r\n第二行: a,b") == (
         "::warning file=a%3Ab%2Cc%25.txt,title=x%0D%0Ay::50%25%0D%0A第二行: a,b\n")

@@ -149,10 +149,10 @@ def test_installed_console_script():
 
 
 def test_readme_rule_table_matches_the_rules(pack):
-    from linter.docs import rules_table
+    from linter.engine.docs import rules_table
 
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    assert rules_table(pack) in readme, "run: python -m linter.docs, and paste the table into README.md"
+    assert rules_table(pack) in readme, "run: python -m linter.engine.docs, and paste the table into README.md"
 
 
 def test_readme_commands_match_ci():

@@ -8,8 +8,8 @@ import pytest
 import yaml
 from jsonschema import Draft202012Validator
 
-from linter import config as configuration
-from linter.paths import schema_path
+from linter.run import config as configuration
+from linter.util.paths import schema_path
 
 from conftest import ROOT, run_cli, write
 

@@ -13,7 +13,7 @@ import pytest
 from click.testing import CliRunner
 
 from linter.cli import main
-from linter.formatters.text import display_width
+from linter.outputs.formatters.text import display_width
 
 from conftest import ROOT, run_cli, write
 from test_hook import git, git_env, new_repo

@@ -5,10 +5,11 @@ import textwrap
 
 import pytest
 
-from linter import examples, ruleset
-from linter.engine import Engine
-from linter.errors import RuleError
-from linter.model import Cell
+from linter.model import examples
+from linter.engine import ruleset
+from linter.engine.evaluate import Engine
+from linter.util.errors import RuleError
+from linter.model.table import Cell
 from linter.readers import text
 
 NEW_RULES = ("goal-without-indicator", "goal-indicator-mismatch", "overall-goal-copied", "funds-unit-mix",

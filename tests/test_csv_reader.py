@@ -5,8 +5,8 @@ import time
 
 import pytest
 
-from linter.engine import Engine
-from linter.errors import InputError
+from linter.engine.evaluate import Engine
+from linter.util.errors import InputError
 from linter.readers import csv as csv_reader
 from linter.readers import text
 

@@ -8,8 +8,8 @@ import json
 import docx as python_docx
 from docx.oxml.ns import qn
 
-from linter import examples
-from linter.model import SELF_EVALUATION
+from linter.model import examples
+from linter.model.table import SELF_EVALUATION
 from linter.readers import docx
 
 from conftest import run_cli

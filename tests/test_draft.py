@@ -10,13 +10,13 @@ import shutil
 import pytest
 
 from linter import readers
-from linter.engine import Engine
-from linter.errors import InputError
-from linter.model import IndicatorRow
-from linter.paths import schema_path
+from linter.engine.evaluate import Engine
+from linter.util.errors import InputError
+from linter.model.table import IndicatorRow
+from linter.util.paths import schema_path
 from linter.readers import draft, labels, text
-from linter.model import HEADER_FIELDS
-from linter.tabledata import draft_yaml, tables_data
+from linter.model.table import HEADER_FIELDS
+from linter.outputs.tabledata import draft_yaml, tables_data
 
 from conftest import FIXTURES, ROOT, alias_bomb_draft, run_cli
 from pdf_csv_writers import write_csv, write_pdf

@@ -9,9 +9,10 @@ import pytest
 from openpyxl import load_workbook
 
 from conftest import FIXTURES, ROOT, run_cli
-from linter import readers, ruleset
-from linter.engine import Engine
-from linter.fix import CHANGED_FILL, changes
+from linter import readers
+from linter.engine import ruleset
+from linter.engine.evaluate import Engine
+from linter.outputs.fix import CHANGED_FILL, changes
 from linter.readers import text
 
 import layouts

@@ -6,8 +6,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from linter import ruleset
-from linter.engine import Engine
+from linter.engine import ruleset
+from linter.engine.evaluate import Engine
 from linter.readers import text
 
 from conftest import SEEDS
@@ -110,8 +110,8 @@ from pathlib import Path  # noqa: E402
 import tempfile  # noqa: E402
 import zipfile  # noqa: E402
 
-from linter import examples  # noqa: E402
-from linter.runner import lint_file  # noqa: E402
+from linter.model import examples  # noqa: E402
+from linter.run.runner import lint_file  # noqa: E402
 from writers import write_docx, write_xlsx  # noqa: E402
 
 

@@ -200,7 +200,7 @@ def test_expanding_office_and_pdf_files_are_refused_quickly(tmp_path):
 
 
 def test_a_pdf_content_stream_is_read_within_its_time_bound(tmp_path, monkeypatch):
-    from linter.errors import InputError
+    from linter.util.errors import InputError
     from linter.readers import pdf
 
     monkeypatch.setattr(pdf, "MAX_SECONDS", 1, raising=False)

@@ -6,8 +6,8 @@ import pytest
 import yaml
 
 from linter import readers
-from linter.engine import Engine
-from linter.normalize import canon
+from linter.engine.evaluate import Engine
+from linter.util.normalize import canon
 
 import layouts
 from conftest import FIXTURES, run_cli
@@ -62,7 +62,7 @@ def test_the_draft_carries_the_new_fields(name, pack, tmp_path):
     """convert --to yaml keeps comparator, unit, weight, note, direction and the 中期 rows, and the
     draft reads back to the same indicators and findings (but unknown-column: a draft holds what
     was read, and has no grid header of its own)."""
-    from linter.tabledata import draft_yaml, table_data
+    from linter.outputs.tabledata import draft_yaml, table_data
 
     tables = readers.read(HERE / name)
     draft = tmp_path / f"{name}.yaml"

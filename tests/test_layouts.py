@@ -6,8 +6,8 @@ from collections import Counter
 import pytest
 
 from linter import readers
-from linter.engine import MEDIUM_SUFFIX, Engine
-from linter.normalize import canon
+from linter.engine.evaluate import MEDIUM_SUFFIX, Engine
+from linter.util.normalize import canon
 
 import layouts
 from roundtrip import seed_tables

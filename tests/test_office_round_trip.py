@@ -4,8 +4,8 @@ from collections import Counter
 
 import pytest
 
-from linter.engine import Engine
-from linter.model import IndicatorRow, SELF_EVALUATION
+from linter.engine.evaluate import Engine
+from linter.model.table import IndicatorRow, SELF_EVALUATION
 from linter.readers import docx, text, xlsx
 
 from writers import write_docx, write_xlsx

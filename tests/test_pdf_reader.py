@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from linter.engine import Engine
-from linter.errors import InputError
+from linter.engine.evaluate import Engine
+from linter.util.errors import InputError
 from linter.readers import grid, pdf, text
 
 from conftest import ROOT, run_cli

@@ -4,7 +4,7 @@ import pytest
 import yaml
 
 from linter import readers
-from linter.engine import Engine
+from linter.engine.evaluate import Engine
 
 from conftest import FIXTURES, ROOT
 

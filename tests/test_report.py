@@ -20,13 +20,13 @@ import pytest
 from openpyxl import load_workbook
 
 from conftest import ROOT, run_cli
-from linter.engine import Engine
-from linter.examples import table as example_table
-from linter.findings import FileResult
-from linter.report.aggregate import PENALTY, ROW_COST, SCORE_FORMULA, Aggregate
-from linter.report.rows import view
-from linter.runner import WORKER_DIED, expand, lint_parallel, lint_paths, summary
-from linter.session import Options
+from linter.engine.evaluate import Engine
+from linter.model.examples import table as example_table
+from linter.model.findings import FileResult
+from linter.outputs.report.aggregate import PENALTY, ROW_COST, SCORE_FORMULA, Aggregate
+from linter.outputs.report.rows import view
+from linter.run.runner import WORKER_DIED, expand, lint_parallel, lint_paths, summary
+from linter.run.session import Options
 
 SMALL_SEEDS = ("000_87dde8d8f991aaf0.txt", "001_fe87764352761340.txt")
 CORRUPT = b"\x00\x01\x02PK\x03\x04" * 50

@@ -1,9 +1,10 @@
 """Every rule's bad examples fire and its good examples do not (``pytest -k RULE`` runs one rule)."""
 import pytest
 
-from linter import examples, ruleset
-from linter.cross.align import align
-from linter.engine import Engine
+from linter.model import examples
+from linter.engine import ruleset
+from linter.engine.cross.align import align
+from linter.engine.evaluate import Engine
 
 PACK = ruleset.load(use_cache=False)
 CASES = [(rule.id, kind, i, example)

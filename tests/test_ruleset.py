@@ -2,9 +2,10 @@
 
 import pytest
 
-from linter import examples, ruleset
-from linter.engine import Engine
-from linter.errors import RuleError
+from linter.model import examples
+from linter.engine import ruleset
+from linter.engine.evaluate import Engine
+from linter.util.errors import RuleError
 
 from conftest import run_cli, write
 

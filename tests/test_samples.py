@@ -6,9 +6,9 @@ import pytest
 import yaml
 
 from linter import readers
-from linter.engine import Engine
-from linter.runner import lint_file
-from linter.tabledata import tables_data
+from linter.engine.evaluate import Engine
+from linter.run.runner import lint_file
+from linter.outputs.tabledata import tables_data
 
 from conftest import FIXTURES, ROOT
 

@@ -1,9 +1,9 @@
 """Findings on the real seed tables against a hand-checked list; precision and recall printed."""
 import yaml
 
-from linter.engine import Engine
+from linter.engine.evaluate import Engine
 from linter.readers import text
-from linter.runner import lint_file
+from linter.run.runner import lint_file
 
 from conftest import FIXTURES
 

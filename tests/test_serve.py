@@ -261,7 +261,7 @@ def test_a_token_is_required_when_set(tmp_path):
 
 
 def test_an_office_server_always_has_a_token():
-    from linter.web import access_token
+    from linter.outputs.web import access_token
 
     assert access_token("127.0.0.1", None) is None and access_token("::1", None) is None
     assert access_token("127.0.0.1", "given") == "given"

@@ -4,7 +4,7 @@ import json
 import shutil
 import textwrap
 
-from linter import suppress
+from linter.run import suppress
 
 from conftest import ROOT, run_cli
 

@@ -3,10 +3,10 @@
 import pytest
 import yaml
 
-from linter.model import SELF_EVALUATION, TARGET
+from linter.model.table import SELF_EVALUATION, TARGET
 from linter.readers import text
 from linter.readers.encoding import decode
-from linter.errors import InputError
+from linter.util.errors import InputError
 
 from conftest import FIXTURES
 
@@ -113,7 +113,7 @@ def test_label_drift_is_judged_by_the_name(seeds):
     table = next(t for t in _tables(seeds, "004_88f28acf01a6d66d.txt") if t.project == "继续教育培训")
     row = next(r for r in table.rows if r.name.text == "科技志愿服务活动满意率")
     assert row.level2.text == "时效指标"  # as printed: drift moved the label
-    from linter import categories
+    from linter.model import categories
     assert categories.load().dimension_from_name(row.name.text) == "satisfaction"
 
 

@@ -2,7 +2,7 @@
 import pytest
 
 from linter import readers
-from linter.errors import InputError
+from linter.util.errors import InputError
 
 from conftest import run_cli
 

@@ -10,8 +10,8 @@ import openpyxl
 import pytest
 from openpyxl.styles import Font
 
-from linter import examples
-from linter.model import SELF_EVALUATION
+from linter.model import examples
+from linter.model.table import SELF_EVALUATION
 from linter.readers import xlsx
 
 from conftest import run_cli
@@ -103,7 +103,7 @@ def test_the_issue_workbook_is_read_right(workbook):
 
 
 def test_findings_point_at_the_sheet_cells(workbook, pack):
-    from linter.engine import Engine
+    from linter.engine.evaluate import Engine
 
     security = xlsx.read(workbook)[0]
     found = {(f.rule, f.value): f for f in Engine(pack).check(security)}
@@ -125,7 +125,7 @@ def test_cells_are_shown_as_excel_shows_them(value, number_format, shown):
 
 
 def test_a_date_cell_is_read_as_a_date_and_checked(tmp_path, pack):
-    from linter.engine import Engine
+    from linter.engine.evaluate import Engine
 
     path = tmp_path / "dated.xlsx"
     write_xlsx(SECURITY, path)

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Dict, List, Tuple
 
-from linter.model import SELF_EVALUATION, Table
+from linter.model.table import SELF_EVALUATION, Table
 
 TARGET_HEADER = (("项目名称", "project", "项目类别", "category"), ("项目性质", "nature", None, None),
                  ("主管部门", "department", "实施单位", "unit"),

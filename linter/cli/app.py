@@ -12,10 +12,12 @@ from pathlib import Path
 
 import click
 
-from .. import formatters, ruleset, signals
+from ..outputs import formatters
+from ..engine import ruleset
+from ..run import signals
 from . import chinese  # first: click's texts are translated as the commands are declared
-from ..errors import JxlintError
-from ..findings import Severity
+from ..util.errors import JxlintError
+from ..model.findings import Severity
 
 
 class ExitStatus(IntEnum):
@@ -105,10 +107,11 @@ def check(paths, output_format, rule_dirs, fail_on, select, ignore, jobs, quiet,
 
     文件写成 -（减号）时从标准输入读一个文件，用 --stdin-filename 给它起名字。
     """
-    from .. import baseline, review
-    from ..cross import CrossRun, PairsFile, describe
-    from ..runner import Interruption, lint_parallel
-    from ..session import Options
+    from ..run import baseline
+    from ..outputs import review
+    from ..engine.cross import CrossRun, PairsFile, describe
+    from ..run.runner import Interruption, lint_parallel
+    from ..run.session import Options
 
     _check_usage(paths, staged, annotate, baseline_file, write_baseline, stdin_filename)
     accepted = baseline.Baseline.load(baseline_file) if baseline_file else None
@@ -198,10 +201,10 @@ def _nothing_checked(paths, summary) -> None:
 def _inputs(paths, staged: bool, stdin_filename=None):
     """The files to check (as runner.expand gives them), the real paths of copies (staged files,
     standard input), and files named but left out (with why)."""
-    from ..runner import expand
+    from ..run.runner import expand
 
     if staged:
-        from ..staged import exported
+        from ..run.staged import exported
 
         with exported(paths) as index:
             yield index.files, index.renames, index.left_out
@@ -218,7 +221,7 @@ def _inputs(paths, staged: bool, stdin_filename=None):
 def _stdin_copy(directory: Path, name) -> Path:
     """Standard input saved under ``name``'s file name (its extension picks the reader; plain text
     without one). One byte past the size limit is kept, so the runner refuses an oversized input."""
-    from ..files import MAX_BYTES
+    from ..util.files import MAX_BYTES
 
     copy = directory / (Path(name).name if name else "stdin.txt")
     copy.write_bytes(sys.stdin.buffer.read(MAX_BYTES + 1))
@@ -230,7 +233,7 @@ def _destination(output, written: list):
     if not output:
         yield sys.stdout
         return
-    from ..atomic import atomic_path
+    from ..util.atomic import atomic_path
 
     try:
         with atomic_path(output) as temporary, open(temporary, "w", encoding="utf-8", newline="") as out:
@@ -293,9 +296,9 @@ def report(paths, prefix, jobs, rule_dirs, fail_on, select, ignore, config_file,
     目录会递归检查；每个文件都记为已检查、跳过（附原因）或失败（附错误），
     失败的文件不影响其余文件。终端里在标准错误显示进度条。配置文件、忽略注释和退出码同 check。
     """
-    from ..cross import PairsFile
-    from ..report import markdown as summary_markdown, run as write_report
-    from ..session import Options
+    from ..engine.cross import PairsFile
+    from ..outputs.report import markdown as summary_markdown, run as write_report
+    from ..run.session import Options
 
     options = Options(config_file, tuple(rule_dirs), _ids(select), _ids(ignore) or ())
     pairs = PairsFile.load(pairs_file) if pairs_file else None
@@ -334,14 +337,14 @@ def serve(host, port, no_browser, token, allow_hosts, jobs, queue, rule_dirs, co
     默认只在本机（127.0.0.1）提供，不联网、不用外部字体或脚本；上传的文件检查完立即删除。
     规则和配置同 check（--rules、--config；不给 --config 时用启动目录往上找到的配置）。
     """
-    from ..session import Options
-    from ..web import serve as run_server
+    from ..run.session import Options
+    from ..outputs.web import serve as run_server
 
     run_server(Options(config_file, tuple(rule_dirs)), host, port, not no_browser, token, allow_hosts, jobs, queue)
 
 
 def _annotated(results, target: Path, written: list):
-    from .. import annotators
+    from ..outputs import annotators
 
     for result in results:
         if result.status == "checked":
@@ -363,8 +366,8 @@ def fix(file, output, show_diff, in_place, rule_dirs):
     改过的单元格标成浅黄色，原值写在批注里；支持 .xlsx、.docx 和 YAML 草稿。只改绩效目标表（自评表的目标
     已在上一年度定下）。填好“__”和“（写明单位）”之前，jxlint check 会以 unfilled-blank 报错。
     """
-    from .. import fix as fixing
-    from ..engine import Engine
+    from ..outputs import fix as fixing
+    from ..engine.evaluate import Engine
 
     engine = Engine(ruleset.load(rule_dirs))
     for line in fixing.fix(Path(file), engine, Path(output) if output else None, in_place, show_diff):
@@ -385,8 +388,8 @@ def rules(rule_dirs):
 @RULES_OPTION
 def explain(rule_id, rule_dirs):
     """查看一条规则：检查什么、为什么、怎么改、依据，以及合格/不合格示例。"""
-    from ..engine import Engine
-    from ..examples import table as example_table
+    from ..engine.evaluate import Engine
+    from ..model.examples import table as example_table
 
     pack = ruleset.load(rule_dirs)
     rule = pack.get(rule_id)
@@ -421,7 +424,7 @@ def _example_line(example: dict) -> str:
 def convert(file, target, show_columns):
     """显示 jxlint 从文件里读出的表：表头、资金和每条指标。"""
     from .. import readers
-    from ..tabledata import columns_text, draft_yaml, tables_data
+    from ..outputs.tabledata import columns_text, draft_yaml, tables_data
 
     path = Path(file)
     if not path.is_file():
@@ -447,8 +450,8 @@ def convert(file, target, show_columns):
 def show_config(path, config_file, rule_dirs):
     """显示对某个文件或目录生效的配置：合并 extends 之后的每个值和它的来源（文件:行:列），
     以及每条规则可调的参数（params）和默认值。"""
-    from .. import config as configuration
-    from ..session import Options
+    from ..run import config as configuration
+    from ..run.session import Options
 
     session = Options(config_file, tuple(rule_dirs)).build()
     settings = session.config_for(Path(path))
@@ -459,7 +462,7 @@ def show_config(path, config_file, rule_dirs):
 @click.argument("directory", required=False, default=".", type=click.Path(file_okay=False), metavar="[目录]")
 def init(directory):
     """在目录里写一个带注释的起始配置 .jxlint.yaml（已存在时不覆盖）。"""
-    from .. import config as configuration
+    from ..run import config as configuration
 
     target = configuration.init(Path(directory))
     _announce(f"{target}：按注释修改，用 jxlint config 查看生效的配置")
@@ -473,7 +476,7 @@ def install_hook(force, fail_on):
 
     用 pre-commit 框架的团队改用仓库里的 .pre-commit-hooks.yaml（钩子 id：jxlint）。
     """
-    from .. import hook
+    from ..run import hook
 
     target = hook.install(sys.executable, fail_on, force)
     _announce(f"{target}：提交时检查暂存的绩效目标表/自评表（git commit --no-verify 可跳过一次）")

@@ -18,7 +18,7 @@ from typing import Dict, Iterable, List, Tuple
 
 import click
 
-from ..formatters.text import display_width
+from ..outputs.formatters.text import display_width
 
 TEXTS: Dict[str, str] = {
     "Options": "选项",

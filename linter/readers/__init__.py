@@ -10,8 +10,8 @@ import importlib
 from pathlib import Path
 from typing import Iterable, List
 
-from ..errors import InputError
-from ..model import Table
+from ..util.errors import InputError
+from ..model.table import Table
 
 READERS = {
     ".txt": "text",

@@ -12,8 +12,8 @@ from __future__ import annotations
 
 from typing import Dict, NamedTuple, Optional, Sequence, Tuple
 
-from .. import categories
-from ..model import Cell
+from ..model import categories
+from ..model.table import Cell
 from . import labels as L
 
 MEDIUM = "medium"

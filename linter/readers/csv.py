@@ -11,9 +11,9 @@ from collections import Counter
 from pathlib import Path
 from typing import Iterator, List, Tuple
 
-from ..errors import InputError
-from ..files import MAX_CELLS, too_many_cells
-from ..model import Location, Table
+from ..util.errors import InputError
+from ..util.files import MAX_CELLS, too_many_cells
+from ..model.table import Location, Table
 from . import grid
 from .encoding import read_text
 

@@ -18,10 +18,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Dict, Iterator, List, Sequence, Tuple
 
-from .. import categories
-from ..errors import InputError
-from ..model import EMPTY, Cell, Location, Table
-from ..normalize import clean
+from ..model import categories
+from ..util.errors import InputError
+from ..model.table import EMPTY, Cell, Location, Table
+from ..util.normalize import clean
 from . import ooxml, tables
 
 MAX_COLUMNS = 1_000  # grid columns of a Word table row (Word itself allows 63)

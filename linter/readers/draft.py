@@ -13,11 +13,11 @@ import re
 from functools import lru_cache
 from typing import List
 
-from .. import yamlsafe
-from ..errors import InputError
-from ..model import EMPTY, HEADER_FIELDS, TARGET, Cell, IndicatorRow, Location, Table
-from ..normalize import clean
-from ..paths import schema_path
+from ..util import yamlsafe
+from ..util.errors import InputError
+from ..model.table import EMPTY, HEADER_FIELDS, TARGET, Cell, IndicatorRow, Location, Table
+from ..util.normalize import clean
+from ..util.paths import schema_path
 from .encoding import read_text
 
 MAX_NODES = 1_000_000  # values, keys and lists, aliases expanded: far above any real draft

@@ -7,8 +7,8 @@ from __future__ import annotations
 import re
 from typing import List, Optional, Sequence, Tuple
 
-from ..model import Cell, Location, Table
-from ..normalize import clean
+from ..model.table import Cell, Location, Table
+from ..util.normalize import clean
 from . import tables
 
 Row = Optional[Sequence[Tuple[str, Location]]]  # (cell text, where the format has it)

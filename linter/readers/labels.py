@@ -11,9 +11,9 @@ import re
 from functools import lru_cache
 from typing import Dict, List, Optional, Tuple
 
-from .. import cache
-from ..normalize import compact, unbracketed
-from ..paths import default_rules_dir
+from ..run import cache
+from ..util.normalize import compact, unbracketed
+from ..util.paths import default_rules_dir
 
 SOURCE = "labels.yaml"
 

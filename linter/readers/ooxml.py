@@ -16,7 +16,7 @@ import zipfile
 import zlib
 from pathlib import Path
 
-from ..errors import InputError
+from ..util.errors import InputError
 
 MAX_UNPACKED = 200 * 1024 * 1024
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"

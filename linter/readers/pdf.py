@@ -16,9 +16,9 @@ import zlib
 from pathlib import Path
 from typing import Iterator, List
 
-from ..errors import InputError
-from ..files import read_bytes
-from ..model import Location, Table
+from ..util.errors import InputError
+from ..util.files import read_bytes
+from ..model.table import Location, Table
 from . import grid
 
 DAMAGED = "PDF 文件已损坏或不完整，无法读取；请重新导出或下载"

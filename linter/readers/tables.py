@@ -14,10 +14,10 @@ import re
 from functools import lru_cache
 from typing import Dict, Iterable, Iterator, List, Optional, Sequence, Tuple
 
-from .. import categories
-from ..errors import InputError
-from ..model import EMPTY, MAX_CELL, SELF_EVALUATION, TARGET, Cell, IndicatorRow, Location, Table
-from ..normalize import canon, clean, compact
+from ..model import categories
+from ..util.errors import InputError
+from ..model.table import EMPTY, MAX_CELL, SELF_EVALUATION, TARGET, Cell, IndicatorRow, Location, Table
+from ..util.normalize import canon, clean, compact
 from . import columns as C
 from . import labels as L
 

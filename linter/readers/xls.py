@@ -12,9 +12,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Iterator, List, Sequence, Tuple
 
-from ..errors import InputError
-from ..model import EMPTY, Cell, Location, Table
-from ..normalize import clean
+from ..util.errors import InputError
+from ..model.table import EMPTY, Cell, Location, Table
+from ..util.normalize import clean
 from . import ooxml, tables
 from .xlsx import HIDDEN, carry_merged_labels, display
 

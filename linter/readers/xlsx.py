@@ -27,11 +27,11 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Dict, Iterable, Iterator, List, Sequence, Tuple
 
-from .. import categories
-from ..errors import InputError
-from ..files import MAX_CELLS
-from ..model import EMPTY, Cell, Location, Table
-from ..normalize import clean
+from ..model import categories
+from ..util.errors import InputError
+from ..util.files import MAX_CELLS
+from ..model.table import EMPTY, Cell, Location, Table
+from ..util.normalize import clean
 from . import ooxml, tables
 
 HIDDEN = "（隐藏的工作表）"

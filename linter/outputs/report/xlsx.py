@@ -1,0 +1,177 @@
+"""OUT.xlsx (openpyxl, write-only: rows go to disk as they arrive): 汇总 (totals, problems by
+rule, the score formula), 单位 (units ranked), 表格 (one row per table), 问题 (one row per
+finding with its location) and 文件 (every input file with its status).
+
+openpyxl spends several microseconds on every cell, more than the linting of a table costs, so
+the workbook is written by a process of its own, fed rows through a pipe while the run goes on."""
+from __future__ import annotations
+
+import contextlib
+import multiprocessing
+from pathlib import Path
+from typing import Iterator, List, Sequence, Tuple
+
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
+
+from ...run import signals
+from ...model.findings import FileResult
+from .aggregate import SCORE_FORMULA, STATUS_LABELS, Aggregate, TableEntry, field_label, kind_label, severity_label
+from .safe import printable
+
+MAX_ROWS = 1_048_576     # rows in an Excel sheet; findings beyond it continue on 问题 (2)…
+MAX_CELL = 32_767        # characters in an Excel cell
+SHEETS = {
+    "汇总": (("项目", 28), ("数值", 24), ("", 12)),
+    "单位": (("排名", 6), ("主管部门", 24), ("实施单位", 30), ("表", 6), ("指标", 7), ("没有问题的指标", 8), ("问题", 7),
+           ("错误", 7), ("警告", 7), ("提示", 7), ("平均得分", 9)),
+    "表格": (("序号", 7), ("主管部门", 24), ("实施单位", 30), ("项目名称", 36), ("年度", 7), ("类型", 10), ("文件", 40),
+           ("起始行", 7), ("结束行", 7), ("指标", 7), ("没有问题的指标", 8), ("问题", 7), ("错误", 7), ("警告", 7),
+           ("提示", 7), ("得分", 7)),
+    "问题": (("文件", 40), ("行", 6), ("列", 6), ("位置", 10), ("主管部门", 24), ("实施单位", 30), ("项目名称", 30),
+           ("表序号", 7), ("级别", 6), ("规则", 20), ("规则名称", 16), ("指标", 24), ("字段", 12), ("原值", 24),
+           ("说明", 50), ("建议", 50)),
+    "文件": (("文件", 50), ("状态", 8), ("表", 6), ("问题", 7), ("说明", 60)),
+}
+Rows = List[Tuple[str, list]]  # (sheet, row) pairs on their way to the writing process
+
+
+@contextlib.contextmanager
+def writer(target: Path, aggregate: Aggregate) -> Iterator:
+    ours, theirs = multiprocessing.Pipe()
+    process = multiprocessing.Process(target=_write_book, args=(target, theirs), daemon=True)
+    process.start()
+    theirs.close()
+    try:
+        yield lambda result, entries: ours.send(_rows(result, entries, aggregate))
+        ours.send(_closing_rows(aggregate))
+        ours.send(None)
+        error = _answer(ours)
+    except BaseException:
+        process.kill()
+        raise
+    finally:
+        process.join()
+        ours.close()
+    if error:
+        raise OSError(f"xlsx 写出失败：{error}")
+
+
+def _answer(connection) -> str:
+    try:
+        return connection.recv()
+    except EOFError:
+        return "写出 xlsx 的进程意外退出"
+
+
+def _rows(result: FileResult, entries: Sequence[TableEntry], aggregate: Aggregate) -> Rows:
+    rows: Rows = [("文件", [result.path, STATUS_LABELS[result.status], len(result.tables), len(result.findings),
+                           result.error])]
+    for entry in entries:
+        t, sev = entry.summary, entry.severity
+        rows.append(("表格", [entry.number, entry.department, entry.unit, t.project, t.year, kind_label(t.kind),
+                            entry.path, t.line, t.end_line, t.indicators, entry.clean, len(entry.findings),
+                            sev["error"], sev["warning"], sev["info"], entry.score]))
+        rows += [("问题", [entry.path, f.line, f.column, f.ref, entry.department, entry.unit, t.project,
+                          entry.number, severity_label(f.severity), f.rule, aggregate.rule_label(f.rule),
+                          f.indicator, field_label(f.field), f.value, f.message, f.suggestion])
+                 for f in entry.findings]
+    return rows
+
+
+def _closing_rows(aggregate: Aggregate) -> Rows:
+    """汇总 and 单位, known once every file is in."""
+    s = aggregate.to_dict()
+    summary = [["检查对象", "、".join(aggregate.inputs)], []]
+    summary += [[label, s[key]] for label, key in (
+        ("文件", "files"), ("已检查", "checked"), ("跳过", "skipped"), ("失败", "failed"), ("主管部门", "departments"),
+        ("实施单位", "units"), ("表", "tables"), ("指标", "indicators"), ("没有问题的指标", "clean_indicators"),
+        ("问题", "findings"))]
+    summary += [[f"问题：{severity_label(severity)}", count] for severity, count in s["by_severity"].items()]
+    summary += [["平均得分", s["score"]], [], ["规则", "规则名称", "问题数"]]
+    summary += [[rule, aggregate.rule_label(rule), count] for rule, count in s["by_rule"].items()]
+    summary += [[], ["评分方法", SCORE_FORMULA]]
+    units = [[u.rank, u.department, u.unit, u.tables, u.indicators, u.clean, u.findings, u.severity["error"],
+              u.severity["warning"], u.severity["info"], u.score] for u in aggregate.ranked_units()]
+    across = [[f.path, f.line, f.column, f.ref, sheet.table.field("department").text, sheet.unit,
+               sheet.table.project, "", severity_label(f.severity), f.rule, aggregate.rule_label(f.rule), f.indicator,
+               field_label(f.field), f.value, f.message, f.suggestion]
+              for sheet, f in (aggregate.cross.findings if aggregate.cross else ())]
+    return [("汇总", row) for row in summary] + [("单位", row) for row in units] + [("问题", row) for row in across]
+
+
+# ---- in the writing process -------------------------------------------------------------
+def _write_book(path: Path, connection) -> None:
+    """Append rows until None arrives, save, and answer "" or the error. After an error the pipe is
+    still drained, so that the run never blocks on a full pipe."""
+    signals.child_process()
+    error = ""
+    try:
+        book = Workbook(write_only=True)
+        sheets = {title: _Sheet(book, title, columns) for title, columns in SHEETS.items()}
+    except Exception as failure:  # noqa: BLE001 -- reported to the parent as one line
+        error = str(failure)
+    while True:
+        batch = connection.recv()
+        if batch is None:
+            break
+        if not error:
+            try:
+                for title, row in batch:
+                    sheets[title].append(row)
+            except Exception as failure:  # noqa: BLE001
+                error = str(failure)
+    if not error:
+        try:
+            for sheet in sheets.values():
+                sheet.close()
+            book.save(path)
+        except Exception as failure:  # noqa: BLE001
+            error = str(failure)
+    connection.send(error)
+
+
+class _Sheet:
+    """A write-only sheet with a bold, frozen, filterable header row (汇总 has none); strings are
+    stored as text ("=1套" must not become a formula); a full sheet continues on a new one."""
+
+    def __init__(self, book, title: str, columns):
+        self.book, self.title, self.columns = book, title, columns
+        self.header = title != "汇总"
+        self.parts = 1
+        self._start(book.create_sheet(title))
+
+    def _start(self, sheet) -> None:
+        self.sheet, self.rows = sheet, 0
+        for n, (_, width) in enumerate(self.columns, 1):
+            sheet.column_dimensions[get_column_letter(n)].width = width
+        if self.header:
+            sheet.freeze_panes = "A2"
+            self.append([name for name, _ in self.columns], Font(bold=True))
+
+    def append(self, values: list, font=None) -> None:
+        if self.rows == MAX_ROWS:
+            self.close()
+            self.parts += 1
+            self._start(self.book.create_sheet(f"{self.title} ({self.parts})"))
+        self.sheet.append([_cell(self.sheet, value, font) for value in values])
+        self.rows += 1
+
+    def close(self) -> None:
+        if self.header:
+            self.sheet.auto_filter.ref = f"A1:{get_column_letter(len(self.columns))}{self.rows}"
+
+
+def _cell(sheet, value, font=None):
+    if not isinstance(value, str):
+        return value
+    text = printable(value)[:MAX_CELL]
+    if not (font or text.startswith("=")):
+        return text
+    cell = WriteOnlyCell(sheet, text)
+    cell.data_type = "s"
+    if font:
+        cell.font = font
+    return cell

@@ -1,0 +1,140 @@
+"""Suppressions: ``# jxlint: disable=RULE`` comments in the file, and configuration entries that
+silence a rule for a project or an indicator (any format).
+
+A comment names one or more rules, comma-separated. ``disable`` silences those rules' findings
+that start on the comment's own line, ``disable-next-line`` those on the line after it. Matching
+is by line number alone, so comments work in every line-based format whose findings carry the
+file's own lines: YAML drafts (where ``#`` starts a YAML comment), text and CSV.
+
+Every comment and entry that silenced nothing can be reported (``--report-unused``) as a finding
+of ``unused-suppression``, so stale ones get cleaned up.
+"""
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Dict, Iterable, List, Sequence, Set, Tuple
+
+from .config import Entry, shown
+from ..util.errors import InputError
+from ..model.findings import Finding
+from ..util.normalize import canon
+from ..readers.encoding import decode
+
+UNUSED = "unused-suppression"
+UNUSED_NAME = "忽略标记没有用到"
+UNUSED_DOCS = ("忽略注释（# jxlint: disable=…）或配置里的 suppress 条目没有压制任何问题：问题已改正、"
+               "规则 id 写错，或注释不在问题所在的行。只在 --report-unused 时报告。")
+LINE_BASED = (".txt", ".tsv", ".csv", ".yaml", ".yml")
+_COMMENT = re.compile(r"#\s*jxlint:\s*(disable-next-line|disable)\s*=\s*([A-Za-z0-9_-]+(?:\s*,\s*[A-Za-z0-9_-]+)*)")
+_MARKERS = (b"jxlint", "jxlint".encode("utf-16-le"))
+
+
+@dataclass(frozen=True)
+class Comment:
+    line: int
+    column: int
+    end_column: int
+    target: int                 # the line whose findings it silences
+    rules: Tuple[str, ...]
+    text: str
+
+
+def comments(text: str) -> List[Comment]:
+    found = []
+    for number, line in enumerate(text.splitlines(), 1):
+        if "jxlint" not in line:
+            continue
+        for match in _COMMENT.finditer(line):
+            rules = tuple(rule.strip() for rule in match.group(2).split(","))
+            target = number + 1 if match.group(1) == "disable-next-line" else number
+            found.append(Comment(number, match.start() + 1, match.end() + 1, target, rules, match.group(0)))
+    return found
+
+
+def file_comments(path: Path) -> List[Comment]:
+    """The suppression comments of a line-based file ([] for other formats or an unreadable file)."""
+    if path.suffix.lower() not in LINE_BASED:
+        return []
+    try:
+        raw = path.read_bytes()
+        if not any(marker in raw for marker in _MARKERS):
+            return []
+        return comments(decode(raw))
+    except (OSError, InputError):
+        return []
+
+
+def matches(entry: Entry, finding: Finding) -> bool:
+    return (finding.rule in entry.rules
+            and (not entry.project or canon(entry.project) == canon(finding.project))
+            and (not entry.indicator or canon(entry.indicator) == canon(finding.indicator)))
+
+
+def apply(findings: Iterable[Finding], marks: Sequence[Comment], entries: Sequence[Entry],
+          canonical: Dict[str, str]) -> Tuple[List[Finding], Set[tuple]]:
+    """The findings nothing silences, and the (comment or entry, rule id) pairs that silenced one.
+    ``canonical`` maps rule ids and aliases to rule ids."""
+    by_line: Dict[int, List[Comment]] = defaultdict(list)
+    for mark in marks:
+        by_line[mark.target].append(mark)
+    kept, used = [], set()
+    for finding in findings:
+        hits = {(mark, rule) for mark in by_line.get(finding.line, ()) for rule in mark.rules
+                if canonical.get(rule, rule) == finding.rule}
+        hits |= {(entry, finding.rule) for entry in entries if matches(entry, finding)}
+        if hits:
+            used |= hits
+        else:
+            kept.append(finding)
+    return kept, used
+
+
+def unused_comments(marks: Sequence[Comment], used: Set[tuple], canonical: Dict[str, str], active: Set[str],
+                    path: str, tables: Sequence) -> List[Finding]:
+    """A finding for each comment with a rule that silenced nothing. A rule that exists but did not
+    run on this file (not selected) is not counted: there is no telling whether it would fire."""
+    findings = []
+    for mark in marks:
+        unknown = [r for r in mark.rules if r not in canonical]
+        idle = [r for r in mark.rules if r in canonical and canonical[r] in active and (mark, r) not in used]
+        if not unknown and not idle:
+            continue
+        why = "；".join(([f"没有规则“{'、'.join(unknown)}”"] if unknown else [])
+                       + ([f"第 {mark.target} 行没有“{'、'.join(idle)}”的问题"] if idle else []))
+        findings.append(Finding(
+            rule=UNUSED, severity="warning", message=f"忽略注释“{mark.text}”没有用到：{why}",
+            suggestion="删掉这条注释（问题已改正），或改正规则 id、把注释放到问题所在的行（disable-next-line 放在上一行）",
+            path=path, line=mark.line, column=mark.column, end_line=mark.line, end_column=mark.end_column,
+            project="", indicator="", field="comment", value=mark.text, table=_table_at(tables, mark.target)))
+    return findings
+
+
+def unused_entries(entries: Iterable[Entry], used: Set[tuple]) -> Dict[str, List[Finding]]:
+    """Findings for configured entries that silenced nothing in the whole run, by configuration file."""
+    found: Dict[str, List[Finding]] = defaultdict(list)
+    for entry in entries:
+        idle = [rule for rule in entry.rules if (entry, rule) not in used]
+        if not idle:
+            continue
+        target = "、".join(x for x in (f"项目“{entry.project}”" if entry.project else "",
+                                       f"指标“{entry.indicator}”" if entry.indicator else "") if x)
+        path = shown(entry.origin.file)
+        found[path].append(Finding(
+            rule=UNUSED, severity="warning", message=f"忽略条目（{'、'.join(idle)}，{target}）没有压制任何问题",
+            suggestion="删掉这一条（问题已改正），或核对规则 id、项目名称和三级指标名称是否与表中原文一致",
+            path=path, line=entry.origin.line, column=entry.origin.column, end_line=entry.origin.line,
+            end_column=entry.origin.column + 1, project=entry.project, indicator=entry.indicator, field="suppress",
+            value="、".join(idle), table=-1))
+    return found
+
+
+def _table_at(tables: Sequence, line: int) -> int:
+    """The table around the line, else the last one before it, else the first; -1 for none."""
+    for table in tables:
+        if table.line <= line <= table.end_line:
+            return table.index
+    earlier = [t.index for t in tables if t.line <= line]
+    return earlier[-1] if earlier else (tables[0].index if tables else -1)
