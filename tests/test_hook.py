@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from linter.outputs.formatters.text import display_width
 from linter.readers import READERS
 
 from conftest import ROOT, run_cli
@@ -165,3 +166,19 @@ def test_pre_commit_framework_runs_the_hook_from_a_clone(tmp_path):
                               timeout=600)
     assert accepted.returncode == 0 and commits(repo) == 1, accepted.stdout + accepted.stderr
     assert re.search(r"jxlint（绩效目标表、自评表检查）\.+Passed", accepted.stdout + accepted.stderr)
+
+
+def test_staged_excerpt_quotes_the_staged_line_not_the_work_tree(tmp_path):
+    """The excerpt under a finding is the line that was checked (the index's), with the caret under
+    its cell, even when the work tree's line has been edited since ``git add``."""
+    repo = new_repo(tmp_path / "repo")
+    stage(repo, HEAD + "产出指标\t质量指标\t采购规范性\t规范\n")
+    (repo / "drafts" / "a.txt").write_text(HEAD + "产出指标\t质量指标\t政府采购流程规范性\t≥95%\n", encoding="utf-8")
+    result = run_cli("check", "--staged", "--no-color", cwd=repo, env=git_env(tmp_path))
+    lines = result.stdout.splitlines()
+    head = next(i for i, line in enumerate(lines) if line.startswith("drafts/a.txt:2:") and "“规范”" in line)
+    excerpt, caret = lines[head + 1], lines[head + 2]
+    assert excerpt.lstrip().startswith("2 │ ") and excerpt.endswith("采购规范性 │ 规范"), excerpt
+    assert "≥95%" not in excerpt
+    bar = excerpt.index("│") + 2
+    assert caret[bar:] == " " * display_width("产出指标 │ 质量指标 │ 采购规范性 │ ") + "^" * display_width("规范"), caret
