@@ -4,7 +4,7 @@ import json
 import shutil
 import textwrap
 
-from linter.run import suppress
+from linter.model import source
 
 from conftest import ROOT, run_cli
 
@@ -31,7 +31,7 @@ def found(result):
 
 def test_comments_parse_rules_and_target_lines():
     text = "a: 1  # jxlint: disable=vague-value,missing-unit\n#jxlint:disable-next-line = year-mismatch\nb: 2\n"
-    marks = suppress.comments(text)
+    marks = source.comments(text)
     assert [(m.line, m.target, m.rules, m.column) for m in marks] == [
         (1, 1, ("vague-value", "missing-unit"), 7), (2, 3, ("year-mismatch",), 1)]
 

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import contextlib
-import itertools
 import json
 import os
 import sys
@@ -109,8 +108,9 @@ def check(paths, output_format, rule_dirs, fail_on, select, ignore, jobs, quiet,
     """
     from ..run import baseline
     from ..outputs import review
-    from ..engine.cross import CrossRun, PairsFile, describe
-    from ..run.runner import Interruption, lint_parallel
+    from ..engine.cross import PairsFile, describe
+    from ..run.pipeline import Pipeline
+    from ..run.runner import Interruption
     from ..run.session import Options
 
     _check_usage(paths, staged, annotate, baseline_file, write_baseline, stdin_filename)
@@ -119,14 +119,11 @@ def check(paths, output_format, rule_dirs, fail_on, select, ignore, jobs, quiet,
     sheets = review.Sheets(Path(review_sheet)) if review_sheet else None
     written: list = []
     with _inputs(paths, staged, stdin_filename) as (files, renames, left_out):
-        options = Options(config_file, tuple(rule_dirs), _ids(select), _ids(ignore) or (), renames)
-        session = options.build()
-        session.prepare(path for path, _ in files)
+        options = Options(config_file, tuple(rule_dirs), _ids(select), _ids(ignore) or (), renames,
+                          quote=output_format in formatters.QUOTING)
+        pipeline = Pipeline(files, options, jobs, view=sheets and sheets.view, pairs=pairs)
         interruption = Interruption()
-        cross = CrossRun(session.engine_for, pairs)
-        checked = cross.stream(interruption.guard(lint_parallel(files, options, jobs, view=sheets and sheets.view,
-                                                                engine=session)))
-        results = session.review(itertools.chain(left_out, checked), accepted, report_unused)
+        results = pipeline.results(interruption.guard, left_out, accepted, report_unused)
         if sheets:
             results = sheets.collect(results)
         if annotate:
@@ -136,11 +133,11 @@ def check(paths, output_format, rule_dirs, fail_on, select, ignore, jobs, quiet,
             results = baseline.recorded(results, recorded)
         with _destination(output, written) as out:
             use_color = _use_color("never" if never_color else color, output)
-            summary = formatters.render(output_format, results, out, use_color, session.rules, quiet)
+            summary = formatters.render(output_format, results, out, use_color, pipeline.rules, quiet)
         if sheets and not interruption.happened:
-            sheets.write(session.rules)
+            sheets.write(pipeline.rules)
             written.append(review_sheet)
-    for line in [describe(cross.matching), *cross.problems]:
+    for line in [describe(pipeline.cross.matching), *pipeline.cross.problems]:
         if line and not quiet:
             click.echo(f"jxlint: {line}", err=True)
     if interruption.happened:
@@ -148,7 +145,7 @@ def check(paths, output_format, rule_dirs, fail_on, select, ignore, jobs, quiet,
         sys.exit(interruption.status)
     if statistics:
         machine = output_format not in formatters.FOR_PEOPLE and not output
-        click.echo(_statistics(summary, session.rules), err=machine, nl=False)
+        click.echo(_statistics(summary, pipeline.rules), err=machine, nl=False)
     if write_baseline:
         count = baseline.write(write_baseline, recorded)
         written.append(f"{write_baseline}：已把 {count} 个问题写入基线；之后用 --baseline {write_baseline} 只看新问题")
@@ -454,8 +451,8 @@ def show_config(path, config_file, rule_dirs):
     from ..run.session import Options
 
     session = Options(config_file, tuple(rule_dirs)).build()
-    settings = session.config_for(Path(path))
-    click.echo(configuration.show(settings, session.pack_for(Path(path))), nl=False)
+    config = session.config_for(Path(path))
+    click.echo(configuration.show(config, session.pack_of(config)), nl=False)
 
 
 @cli.command()

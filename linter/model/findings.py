@@ -92,6 +92,8 @@ class FileResult:
     tables: tuple = ()
     findings: tuple = ()
     cross: bool = False  # findings across tables (linter/cross) on a file already reported
+    comments: tuple = ()  # the file's suppression comments (model.source.Comment), for the review
+    lines: dict = field(default_factory=dict, repr=False)  # line number → text, the lines a text report quotes
 
     def to_dict(self) -> dict:
         data = {"path": self.path, "status": self.status, "error": self.error or None,

@@ -24,14 +24,16 @@ MAX_FIELDS = 16_384  # fields in one record: Excel's columns, A to XFD
 
 
 def read(path) -> List[Table]:
-    path = Path(path)
-    text = read_text(path)
-    delimiter = _delimiter(text[:SAMPLE], DEFAULT.get(path.suffix.lower(), ","))
+    return parse(read_text(path), str(path))
+
+
+def parse(text: str, path: str) -> List[Table]:
+    delimiter = _delimiter(text[:SAMPLE], DEFAULT.get(Path(path).suffix.lower(), ","))
     try:
         rows = list(_rows(text, delimiter))
     except csv.Error as error:
         raise InputError(f"CSV 格式有误：{error}") from None
-    return grid.parse(rows, str(path))
+    return grid.parse(rows, path)
 
 
 def _delimiter(sample: str, default: str) -> str:

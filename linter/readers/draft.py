@@ -25,8 +25,10 @@ _QUOTED = re.compile(r"'(?:[^']|'')*'|\"(?:[^\"\\]|\\.)*\"")
 
 
 def read(path) -> List[Table]:
-    name = str(path)
-    source = read_text(path)
+    return parse(read_text(path), str(path))
+
+
+def parse(source: str, name: str) -> List[Table]:
     tree, data = yamlsafe.load(source, name, InputError, MAX_NODES, text_scalars=True)
     if not isinstance(data, dict) or "tables" not in data:
         return []

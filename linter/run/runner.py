@@ -5,16 +5,17 @@ from __future__ import annotations
 import os
 import signal
 from collections import deque
-from itertools import islice
+from itertools import chain, islice
 from pathlib import Path
-from typing import Callable, Deque, Iterable, Iterator, List, Optional, Protocol, Tuple, Union
+from typing import Callable, Deque, Dict, Iterable, Iterator, List, Optional, Protocol, Tuple, Union
 
 from .. import readers
 from . import signals
 from ..engine.evaluate import Engine
 from ..util.errors import InputError
 from ..util.files import MAX_BYTES, not_regular, too_large
-from ..model.findings import FileResult, TableSummary
+from ..model.findings import FileResult, Finding, TableSummary
+from ..model.source import Source
 from ..model.table import Table
 
 Walked = Union[bool, FileResult]  # named by the user, found by a walk, or a walk's decided entry
@@ -76,9 +77,12 @@ def _identity(directory: Path) -> tuple:
     return found.st_dev, found.st_ino
 
 
-def lint_file(path: Path, engine: Engine, named: Walked = True, view: Optional[Callable] = None) -> FileResult:
+def lint_file(path: Path, engine: Engine, named: Walked = True, view: Optional[Callable] = None,
+              quote: bool = False) -> FileResult:
     """``view(table, findings)``, if given, keeps a compact copy of each table's rows in its
-    TableSummary (reports show the table itself; the Table is not kept)."""
+    TableSummary (reports show the table itself; the Table is not kept). The file is read once:
+    its suppression comments come with the result, and with ``quote`` the lines later stages may
+    quote (``quoted``)."""
     if isinstance(named, FileResult):
         return named
     shown = str(path)
@@ -98,7 +102,8 @@ def lint_file(path: Path, engine: Engine, named: Walked = True, view: Optional[C
         if path.stat().st_size > MAX_BYTES:
             raise InputError(too_large(MAX_BYTES))
         summaries, findings = [], []
-        for index, table in enumerate(readers.iter_tables(path)):
+        tables, source = readers.reading(path)
+        for index, table in enumerate(tables):
             if index == MAX_TABLES:
                 raise InputError(f"文件中的表格超过 {MAX_TABLES} 张，已停止读取；请把文件拆小后再检查")
             found = engine.check(table, index)
@@ -113,7 +118,15 @@ def lint_file(path: Path, engine: Engine, named: Walked = True, view: Optional[C
     if not summaries:
         return FileResult(shown, "failed" if named else "skipped",
                           "未识别到绩效目标表或自评表（需要“一级指标/二级指标/三级指标”表头或“项目名称”等栏目）")
-    return FileResult(shown, "checked", "", tuple(summaries), tuple(findings))
+    return FileResult(shown, "checked", "", tuple(summaries), tuple(findings), comments=source.comments,
+                      lines=quoted(source, findings, summaries) if quote else {})
+
+
+def quoted(source: Source, findings: List[Finding], summaries: List[TableSummary]) -> Dict[int, str]:
+    """The lines a text report may quote: those findings and suppression comments point at, and
+    those of tables kept for the cross-table rules (whose findings come at the end of the run)."""
+    kept = (range(t.line, t.end_line + 1) for t in summaries if t.kept is not None)
+    return source.lines(chain((f.line for f in findings), (c.line for c in source.comments), *kept))
 
 
 def summary(table: Table, index: int, rows: tuple = (), kept: Optional[Table] = None) -> TableSummary:
@@ -181,25 +194,31 @@ IN_FLIGHT = 4        # chunks per worker submitted ahead: results wait in order 
 WORKER_DIED = "检查进程意外退出（文件可能过大或已损坏），未能检查"
 
 
-class Recipe(Protocol):
-    """What a worker process needs to build its own checker (``session.Options`` builds a Session,
-    which checks tables as an Engine does): plain, picklable data, because a rule pack holds
-    compiled closures that cannot be pickled. Each worker builds it once."""
+class Checker(Protocol):
+    """Checks one file as lint_file does, with the engine its configuration chooses (a session.Session)."""
 
-    def build(self) -> Engine: ...
+    def lint(self, path: Path, named: Walked = True, view: Optional[Callable] = None) -> FileResult: ...
+
+
+class Recipe(Protocol):
+    """What a worker process needs to build its own Checker (``session.Options`` builds a Session):
+    plain, picklable data, because a rule pack holds compiled closures that cannot be pickled. Each
+    worker builds it once."""
+
+    def build(self) -> Checker: ...
 
 
 def lint_parallel(files: Iterable[Tuple[Path, Walked]], recipe: Recipe, jobs: int,
-                  view: Optional[Callable] = None, engine: Optional[Engine] = None) -> Iterator[FileResult]:
+                  view: Optional[Callable] = None, checker: Optional[Checker] = None) -> Iterator[FileResult]:
     """lint_file over ``files`` (as ``expand`` gives them) in ``jobs`` processes, results in input
     order. Only a few chunks per worker are in flight, so memory stays flat however many files
     there are. A worker that dies (out of memory, a crash in a C library) is replaced and the files
     it may have held are retried one at a time, so only the file that kills a worker fails.
-    With one job the files are checked here, by ``engine`` when the caller has built it already."""
+    With one job the files are checked here, by ``checker`` when the caller has built it already."""
     if jobs <= 1:
-        engine = engine or recipe.build()
+        checker = checker or recipe.build()
         for path, named in files:
-            yield lint_file(path, engine, named, view)
+            yield checker.lint(path, named, view)
         return
     from concurrent.futures.process import BrokenProcessPool  # here: start-up of a plain check stays light
 
@@ -258,13 +277,13 @@ def _pool(jobs: int, recipe: Recipe, view: Optional[Callable]):
     return ProcessPoolExecutor(jobs, initializer=_start_worker, initargs=(recipe, view))
 
 
-_worker: dict = {}  # in each worker process: its engine and row view
+_worker: dict = {}  # in each worker process: its checker and row view
 
 
 def _start_worker(recipe: Recipe, view: Optional[Callable]) -> None:
     signals.child_process()
-    _worker.update(engine=recipe.build(), view=view)
+    _worker.update(checker=recipe.build(), view=view)
 
 
 def _lint_chunk(chunk: List[Tuple[Path, Walked]]) -> List[FileResult]:
-    return [lint_file(path, _worker["engine"], named, _worker["view"]) for path, named in chunk]
+    return [_worker["checker"].lint(path, named, _worker["view"]) for path, named in chunk]

@@ -4,67 +4,26 @@ silence a rule for a project or an indicator (any format).
 A comment names one or more rules, comma-separated. ``disable`` silences those rules' findings
 that start on the comment's own line, ``disable-next-line`` those on the line after it. Matching
 is by line number alone, so comments work in every line-based format whose findings carry the
-file's own lines: YAML drafts (where ``#`` starts a YAML comment), text and CSV.
+file's own lines: YAML drafts (where ``#`` starts a YAML comment), text and CSV. The reader finds
+them (``model.source``) as it reads the file; they come here with the file's result.
 
 Every comment and entry that silenced nothing can be reported (``--report-unused``) as a finding
 of ``unused-suppression``, so stale ones get cleaned up.
 """
 from __future__ import annotations
 
-import re
 from collections import defaultdict
-from dataclasses import dataclass
-from pathlib import Path
 from typing import Dict, Iterable, List, Sequence, Set, Tuple
 
 from .config import Entry, shown
-from ..util.errors import InputError
 from ..model.findings import Finding
+from ..model.source import Comment
 from ..util.normalize import canon
-from ..readers.encoding import decode
 
 UNUSED = "unused-suppression"
 UNUSED_NAME = "忽略标记没有用到"
 UNUSED_DOCS = ("忽略注释（# jxlint: disable=…）或配置里的 suppress 条目没有压制任何问题：问题已改正、"
                "规则 id 写错，或注释不在问题所在的行。只在 --report-unused 时报告。")
-LINE_BASED = (".txt", ".tsv", ".csv", ".yaml", ".yml")
-_COMMENT = re.compile(r"#\s*jxlint:\s*(disable-next-line|disable)\s*=\s*([A-Za-z0-9_-]+(?:\s*,\s*[A-Za-z0-9_-]+)*)")
-_MARKERS = (b"jxlint", "jxlint".encode("utf-16-le"))
-
-
-@dataclass(frozen=True)
-class Comment:
-    line: int
-    column: int
-    end_column: int
-    target: int                 # the line whose findings it silences
-    rules: Tuple[str, ...]
-    text: str
-
-
-def comments(text: str) -> List[Comment]:
-    found = []
-    for number, line in enumerate(text.splitlines(), 1):
-        if "jxlint" not in line:
-            continue
-        for match in _COMMENT.finditer(line):
-            rules = tuple(rule.strip() for rule in match.group(2).split(","))
-            target = number + 1 if match.group(1) == "disable-next-line" else number
-            found.append(Comment(number, match.start() + 1, match.end() + 1, target, rules, match.group(0)))
-    return found
-
-
-def file_comments(path: Path) -> List[Comment]:
-    """The suppression comments of a line-based file ([] for other formats or an unreadable file)."""
-    if path.suffix.lower() not in LINE_BASED:
-        return []
-    try:
-        raw = path.read_bytes()
-        if not any(marker in raw for marker in _MARKERS):
-            return []
-        return comments(decode(raw))
-    except (OSError, InputError):
-        return []
 
 
 def matches(entry: Entry, finding: Finding) -> bool:

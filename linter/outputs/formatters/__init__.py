@@ -11,6 +11,7 @@ from ...util.errors import JxlintError
 FORMATS = {"text": "text", "concise": "concise", "json": "json", "sarif": "sarif", "github": "github",
            "junit": "junit"}
 FOR_PEOPLE = ("text", "concise")  # formats that take ``quiet``
+QUOTING = ("text",)  # formats that quote the lines findings point at (FileResult.lines)
 
 
 def get(name: str):

@@ -5,15 +5,12 @@ offending cell underlined, then the suggestion; grouped by table with its 项目
 from __future__ import annotations
 
 import unicodedata
-from pathlib import Path
-from typing import Iterable, List, TextIO
+from typing import Dict, Iterable, TextIO
 
 import click
 
-from ...util.errors import InputError
 from ...model.findings import FileResult, Finding
 from ...model.table import SELF_EVALUATION
-from ...readers.encoding import decode
 from ...run.summary import Summary
 from ...util.visible import visible
 
@@ -49,7 +46,7 @@ def _unreadable(result: FileResult) -> str:
 
 
 def _file(result: FileResult, out: TextIO, color: bool) -> None:
-    lines = _source_lines(result.path) if result.findings else []
+    lines = result.lines
     for table in result.tables:
         findings = [f for f in result.findings if f.table == table.index]
         if not findings:
@@ -75,10 +72,10 @@ def _headline(f: Finding, color: bool) -> str:
     return f"{where}: {severity} {visible(f.message)}"
 
 
-def _finding(f: Finding, lines: List[str], out: TextIO, color: bool) -> None:
+def _finding(f: Finding, lines: Dict[int, str], out: TextIO, color: bool) -> None:
     click.echo(_headline(f, color), file=out, color=color)
-    if 0 < f.line <= len(lines):
-        shown, start, width = _excerpt(lines[f.line - 1], f.column, f.end_column if f.end_line == f.line else None)
+    if f.line in lines:
+        shown, start, width = _excerpt(lines[f.line], f.column, f.end_column if f.end_line == f.line else None)
         gutter = f"{f.line:>6} │ "
         click.echo(f"{gutter}{shown}", file=out, color=color)
         marks = click.style("^" * max(width, 1), fg=COLORS[f.severity])
@@ -131,12 +128,3 @@ def _tail(text: str, limit: int) -> str:
             break
         kept = ch + kept
     return "…" + kept
-
-
-def _source_lines(path: str) -> List[str]:
-    if Path(path).suffix.lower() not in (".txt", ".tsv", ".csv", ".yaml", ".yml", ".json"):
-        return []
-    try:
-        return decode(Path(path).read_bytes()).split("\n")
-    except (OSError, InputError):  # read once already; a file gone since only loses its excerpt
-        return []

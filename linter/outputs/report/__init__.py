@@ -9,8 +9,9 @@ from pathlib import Path
 from typing import Dict, Iterable, Optional, Tuple
 
 from ...util import atomic
-from ...engine.cross import CrossRun, PairsFile
-from ...run.runner import expand, lint_parallel
+from ...engine.cross import PairsFile
+from ...run.pipeline import Pipeline
+from ...run.runner import expand
 from ...run.session import Options
 from . import progress, rows, sheets
 from .aggregate import Aggregate
@@ -33,13 +34,12 @@ def run(paths: Iterable[str], prefix, options: Options, jobs: int,
     write the reports (and, with ``review_sheets``, each table's 审核意见单 in a folder beside them)."""
     paths = tuple(paths)
     files = list(expand(paths))
-    session = options.build()
-    session.prepare(path for path, _ in files)  # a bad configuration stops the run before any output
+    pipeline = Pipeline(files, options, min(jobs, len(files)), view=rows.view, pairs=pairs)
     outputs = targets(prefix)
     if review_sheets:
         outputs["sheets"] = sheets.folder(outputs["html"])
     outputs["html"].parent.mkdir(parents=True, exist_ok=True)
-    aggregate = Aggregate({rule_id: rule.name for rule_id, rule in session.rules.items()}, paths)
+    aggregate = Aggregate({rule_id: rule.name for rule_id, rule in pipeline.rules.items()}, paths)
     if review_sheets:
         aggregate.sheets = outputs["sheets"].name
     # The four reports are written to temporaries and renamed together: all new, or all as they were.
@@ -48,14 +48,12 @@ def run(paths: Iterable[str], prefix, options: Options, jobs: int,
         writers = [stack.enter_context(importlib.import_module(f"{__name__}.{name}").writer(
                        target if name == "sheets" else batch.path(target), aggregate))
                    for name, target in outputs.items()]
-        cross = CrossRun(session.engine_for, pairs)
-        for result in session.review(cross.collect(lint_parallel(files, options, min(jobs, len(files)),
-                                                                 view=rows.view, engine=session))):
+        for result in pipeline.review(pipeline.checked()):
             entries = aggregate.add(result)
             for add in writers:
                 add(result, entries)
             bar.advance(result)
-        aggregate.add_cross(cross, session.review(cross.finish()))
+        aggregate.add_cross(pipeline.cross, pipeline.review(pipeline.across()))
         aggregate.finish()
         bar.writing()  # the writers finish as the stack closes
     return aggregate, outputs

@@ -16,7 +16,7 @@ from ...model.findings import FileResult
 from ..report import html as report_html, rows
 from ..report.aggregate import Aggregate, TableEntry
 from ..report.safe import printable
-from ...run.runner import lint_file
+from ...run.pipeline import Pipeline
 from ...run.session import Options
 from ...run.summary import Summary
 
@@ -35,9 +35,9 @@ def shown_name(sent: str, suffix: str) -> str:
 def check_upload(path: Path, name: str, options: Options) -> dict:
     """Everything the page needs for one file: its summary, each table as the report's section
     (escaped HTML), the rules found, and the downloads (base64)."""
-    session = replace(options, renames=((str(path), name),)).build()
-    [result] = session.review([lint_file(path, session, True, rows.view)])
-    rule_names = {rule_id: rule.name for rule_id, rule in session.rules.items()}
+    pipeline = Pipeline([(path, True)], replace(options, renames=((str(path), name),)), view=rows.view, across=False)
+    [result] = pipeline.results()
+    rule_names = {rule_id: rule.name for rule_id, rule in pipeline.rules.items()}
     aggregate = Aggregate(rule_names, (name,))
     tables = aggregate.add(result)
     summary = Summary()
