@@ -2,13 +2,13 @@
 merged with extends, shown by `jxlint config`, and every mistake a one-line error with file and line."""
 import json
 import re
-import textwrap
 
 import pytest
 import yaml
 from jsonschema import Draft202012Validator
 
 from linter.run import config as configuration
+from linter.run.config import commands
 from linter.util.paths import schema_path
 
 from conftest import ROOT, run_cli, write
@@ -87,10 +87,12 @@ def test_a_pyproject_without_the_section_is_passed_over(tmp_path):
     (".jxlint.yaml", "suppress:\n  - rule: vague-value\n", ".jxlint.yaml:2:5", "project（项目名称）或 indicator"),
     (".jxlint.yaml", "ignore: [\n", ".jxlint.yaml:2:1", "YAML 语法错误"),
     ("pyproject.toml", "[tool.jxlint]\nignore = [\n  \"missing-cost\",\n  \"no-such-rule\",\n]\n",
-     "pyproject.toml:4:3", "未知的规则“no-such-rule”"),
+     "pyproject.toml（tool.jxlint.ignore[1]）", "未知的规则“no-such-rule”"),
     ("pyproject.toml", "[tool.jxlint]\nselect = [\"vague-value\"]\nfail_on = \"warning\"\n",
-     "pyproject.toml:3:1", "未知的键“fail_on”"),
-    ("pyproject.toml", "[tool.jxlint]\nseverity = { vague-value = 3 }\n", "pyproject.toml:2:14", "无效"),
+     "pyproject.toml（tool.jxlint.fail_on）", "未知的键“fail_on”"),
+    ("pyproject.toml", "[tool.jxlint]\nseverity = { vague-value = 3 }\n", "pyproject.toml（tool.jxlint.severity.vague-value）",
+     "无效"),
+    ("pyproject.toml", "[tool.jxlint]\nignore = [\"missing-cost\",\n  no-such-rule]\n", "pyproject.toml:3:3", "TOML 语法错误"),
 ])
 def test_invalid_config_is_one_line_with_file_and_line(tmp_path, name, content, where, message):
     write(tmp_path, {name: content, "a.txt": VAGUE})
@@ -188,7 +190,7 @@ def test_init_writes_a_valid_commented_starter_and_refuses_to_overwrite(tmp_path
     first = run_cli("init", cwd=tmp_path)
     assert first.returncode == 0, first.stderr
     written = (tmp_path / ".jxlint.yaml").read_text(encoding="utf-8")
-    assert written == configuration.STARTER and written.count("\n# ") > 10
+    assert written == commands.STARTER.read_text(encoding="utf-8") and written.count("\n# ") > 10
     shown = run_cli("config", cwd=tmp_path)
     assert shown.returncode == 0 and "# 配置文件：.jxlint.yaml" in shown.stdout
     (tmp_path / "a.txt").write_text(VAGUE, encoding="utf-8")
@@ -205,30 +207,25 @@ def test_config_command_without_a_file_shows_defaults(tmp_path):
     assert yaml.safe_load(result.stdout)["ignore"] == []
 
 
-def test_toml_positions_cover_tables_arrays_and_inline_tables():
-    text = textwrap.dedent("""\
-        [tool.other]
-        ignore = ["x"]
-
+def test_pyproject_values_are_shown_with_their_file_and_named_by_key(tmp_path):
+    """TOML readers give no positions: a value from pyproject.toml names its file in ``jxlint config``
+    and its key in an error, and relative paths still start at the pyproject's folder."""
+    write(tmp_path, {"cfg/pyproject.toml": """\
         [tool.jxlint]
-        select = ["a", "b",
-          "c"]
-        severity = { vague-value = "info" }
+        rule_dirs = ["rules"]
 
-        [[tool.jxlint.overrides]]
-        files = ["2020/*"]
-
-        [[tool.jxlint.overrides]]
-        files = ["2021/*"]
-        ignore = ["d"]
-        """)
-    positions = configuration._toml_positions(text)
-    assert positions[("select",)][:2] == (5, 1)
-    assert positions[("select", 1)][:2] == (5, 16)
-    assert positions[("select", 2)][:2] == (6, 3)
-    assert positions[("severity", "vague-value")][:2] == (7, 14)
-    assert positions[("overrides", 1, "ignore")][:2] == (14, 1)
-    assert ("ignore",) not in positions  # [tool.other] is not ours
+        [tool.jxlint.severity]
+        vague-value = "info"
+        """, "cfg/rules/.keep": ""})
+    shown = run_cli("config", "--config", "cfg/pyproject.toml", cwd=tmp_path)
+    assert shown.returncode == 0, shown.stderr
+    assert "vague-value: \"info\"  # cfg/pyproject.toml" in shown.stdout
+    assert "rule_dirs: [\"rules\"]  # cfg/pyproject.toml" in shown.stdout
+    (tmp_path / "cfg" / "rules" / ".keep").unlink()
+    (tmp_path / "cfg" / "rules").rmdir()
+    missing = run_cli("config", "--config", "cfg/pyproject.toml", cwd=tmp_path)
+    assert missing.returncode == 2
+    assert missing.stderr.startswith("jxlint: cfg/pyproject.toml（tool.jxlint.rule_dirs[0]）: 配置文件无效：规则目录“rules”不存在")
 
 
 def test_readme_configuration_example_passes_the_schema():

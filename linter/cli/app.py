@@ -447,21 +447,21 @@ def convert(file, target, show_columns):
 def show_config(path, config_file, rule_dirs):
     """显示对某个文件或目录生效的配置：合并 extends 之后的每个值和它的来源（文件:行:列），
     以及每条规则可调的参数（params）和默认值。"""
-    from ..run import config as configuration
+    from ..run.config import commands
     from ..run.session import Options
 
     session = Options(config_file, tuple(rule_dirs)).build()
     config = session.config_for(Path(path))
-    click.echo(configuration.show(config, session.pack_of(config)), nl=False)
+    click.echo(commands.show(config, session.pack_of(config)), nl=False)
 
 
 @cli.command()
 @click.argument("directory", required=False, default=".", type=click.Path(file_okay=False), metavar="[目录]")
 def init(directory):
     """在目录里写一个带注释的起始配置 .jxlint.yaml（已存在时不覆盖）。"""
-    from ..run import config as configuration
+    from ..run.config import commands
 
-    target = configuration.init(Path(directory))
+    target = commands.init(Path(directory))
     _announce(f"{target}：按注释修改，用 jxlint config 查看生效的配置")
 
 

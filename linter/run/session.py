@@ -19,6 +19,7 @@ from . import config as configuration
 from . import suppress
 from .baseline import Baseline
 from .config import Config, ConfigError, Entry
+from .config.checks import check_paths, check_rules
 from .runner import Walked, lint_file
 from .settings import Options, RuleChoice, Settings, settle
 from ..engine import ruleset
@@ -58,8 +59,8 @@ class Session:
             file = configuration.find(origin if os.path.isdir(origin) else origin.parent, self._found)
         if file not in self._configs:
             config = configuration.load(file) if file else Config(None)
-            configuration.check_paths(config)
-            configuration.check_rules(config, self.pack_of(config))
+            check_paths(config)
+            check_rules(config, self.pack_of(config))
             self._configs[file] = config
         return self._configs[file]
 
