@@ -1,47 +1,22 @@
-"""jxlint command line: a thin click group. It owns the exit codes; everything else lives in linter/."""
+"""jxlint command line: a thin click group (``check`` is in check.py, what commands share in options.py).
+The commands own the exit codes; everything else lives in linter/."""
 from __future__ import annotations
 
-import contextlib
 import json
 import os
 import sys
-import tempfile
-from enum import IntEnum
 from pathlib import Path
 
 import click
 
-from ..outputs import formatters
+from . import chinese  # first: click's texts are translated as the commands are declared
+from .check import check
+from .options import (CONFIG_OPTION, FAIL_ON_OPTION, IGNORE_OPTION, PAIRS_OPTION, RULES_OPTION, SELECT_OPTION,
+                      ExitStatus, announce, exit_for, ids, jobs_option)
 from ..engine import ruleset
 from ..run import signals
-from . import chinese  # first: click's texts are translated as the commands are declared
 from ..util.errors import JxlintError
 from ..model.findings import Severity
-
-
-class ExitStatus(IntEnum):
-    OK = 0             # no finding at or above --fail-on
-    FINDINGS = 1       # findings at or above --fail-on
-    USAGE = 2          # bad option, bad rule file, a file that could not be read, or no table to check
-    INTERRUPTED = 130  # Ctrl-C (143: SIGTERM)
-
-
-STDIN = "-"
-RULES_OPTION = click.option("--rules", "rule_dirs", multiple=True, type=click.Path(file_okay=False),
-                            metavar="目录", help="再加载一个规则目录（YAML 规则和词表），可重复使用。")
-FAIL_ON_OPTION = click.option("--fail-on", type=click.Choice(["error", "warning", "info", "never"]), default="error",
-                              show_default=True, help="有这个级别（或更严重）的问题时退出码为 1。")
-SELECT_OPTION = click.option("--select", metavar="规则,...", help="只运行这些规则（逗号分隔的规则 id 或中文名称）。")
-IGNORE_OPTION = click.option("--ignore", metavar="规则,...", help="不运行这些规则（逗号分隔的规则 id 或中文名称）。")
-PAIRS_OPTION = click.option("--pairs", "pairs_file", type=click.Path(dir_okay=False), metavar="文件",
-                            help="配对文件（YAML）：写明自动配对拿不准的目标表与自评表、上下年度的表（见 README）。")
-CONFIG_OPTION = click.option("--config", "config_file", type=click.Path(dir_okay=False), metavar="文件",
-                             help="使用这个配置文件（.jxlint.yaml 或 pyproject.toml），不再往上查找。")
-
-
-def _jobs_option(default: int, shown: str):
-    return click.option("-j", "--jobs", type=click.IntRange(min=1), default=default, metavar="N",
-                        help=f"同时检查的进程数（默认：{shown}）。")
 
 
 @click.group(cls=chinese.Group, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
@@ -61,212 +36,14 @@ def cli():
     """
 
 
-@cli.command()
-@click.argument("paths", nargs=-1, type=click.Path(), metavar="文件或目录...")
-@click.option("-f", "--format", "--output-format", "output_format", type=click.Choice(list(formatters.FORMATS)),
-              default="text", show_default=True,
-              help="输出格式：text 给人看，concise 每个问题一行，json 给程序用，sarif、github、junit 给 CI。")
-@RULES_OPTION
-@FAIL_ON_OPTION
-@SELECT_OPTION
-@IGNORE_OPTION
-@_jobs_option(1, "1")
-@click.option("-q", "--quiet", is_flag=True, help="只列出问题和读不了的文件：不显示总数、跳过的文件和“已写入”提示。")
-@click.option("--exit-zero", is_flag=True, help="有问题时退出码也为 0（读不了文件、没有可检查的表时仍为 2）。")
-@click.option("--stdin-filename", metavar="文件名",
-              help="用 - 从标准输入读表时，按这个文件名显示、判断格式（按扩展名）和查找配置。")
-@click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True,
-              help="彩色输出：auto 在终端里彩色，并遵守 NO_COLOR、FORCE_COLOR 环境变量。")
-@click.option("--no-color", "never_color", is_flag=True, help="同 --color never。")
-@click.option("--annotate", type=click.Path(dir_okay=False), metavar="输出文件",
-              help="另存一份带批注的副本（只能检查一个文件时使用）；原文件不会被修改。")
-@click.option("--review-sheet", type=click.Path(dir_okay=False), metavar="输出文件",
-              help="另写一份审核意见单（.docx 或可打印的 .html）：每张表一页，列出问题、位置、原因和修改建议。")
-@CONFIG_OPTION
-@click.option("--baseline", "baseline_file", type=click.Path(dir_okay=False), metavar="文件",
-              help="只报告基线文件里没有的新问题。--baseline write 文件：把这次的问题写成基线。")
-@click.option("--write-baseline", type=click.Path(dir_okay=False), metavar="文件",
-              help="同 --baseline write 文件：把这次发现的问题全部写入基线文件，退出码为 0。")
-@click.option("--report-unused", is_flag=True,
-              help="报告没有压制任何问题的忽略注释和 suppress 条目（规则 unused-suppression）。")
-@click.option("--staged", is_flag=True,
-              help="检查 git 暂存区里的版本（提交前钩子用）；不给文件时检查全部暂存的表。")
-@click.option("-o", "--output", type=click.Path(dir_okay=False), metavar="文件",
-              help="把报告写入文件（写完才替换，中断不会留下半个文件）。")
-@click.option("--statistics", is_flag=True, help="最后列出每条规则的问题数。")
-@PAIRS_OPTION
-def check(paths, output_format, rule_dirs, fail_on, select, ignore, jobs, quiet, exit_zero, stdin_filename, color,
-          never_color, annotate, review_sheet, config_file, baseline_file, write_baseline, report_unused, staged, output,
-          statistics, pairs_file):
-    """检查绩效目标表/自评表，列出每个问题：位置、规则、原因和改写建议。
-
-    文件或目录都可以；目录会递归检查其中支持的文件，不支持的文件会列为“跳过”。
-    配置从被检查的文件往上找 .jxlint.yaml（或 pyproject.toml 的 [tool.jxlint]）；
-    --select 替换配置里的 select，--ignore、--rules 追加到配置上。
-
-    文件写成 -（减号）时从标准输入读一个文件，用 --stdin-filename 给它起名字。
-    """
-    from ..run import baseline
-    from ..outputs import review
-    from ..engine.cross import PairsFile, describe
-    from ..run.pipeline import Pipeline
-    from ..run.runner import Interruption
-    from ..run.session import Options
-
-    _check_usage(paths, staged, annotate, baseline_file, write_baseline, stdin_filename)
-    accepted = baseline.Baseline.load(baseline_file) if baseline_file else None
-    pairs = PairsFile.load(pairs_file) if pairs_file else None
-    sheets = review.Sheets(Path(review_sheet)) if review_sheet else None
-    written: list = []
-    with _inputs(paths, staged, stdin_filename) as (files, renames, left_out):
-        options = Options(config_file, tuple(rule_dirs), _ids(select), _ids(ignore) or (), renames,
-                          quote=output_format in formatters.QUOTING)
-        pipeline = Pipeline(files, options, jobs, view=sheets and sheets.view, pairs=pairs)
-        interruption = Interruption()
-        results = pipeline.results(interruption.guard, left_out, accepted, report_unused)
-        if sheets:
-            results = sheets.collect(results)
-        if annotate:
-            results = _annotated(results, Path(annotate), written)
-        recorded: list = []
-        if write_baseline:
-            results = baseline.recorded(results, recorded)
-        with _destination(output, written) as out:
-            use_color = _use_color("never" if never_color else color, output)
-            summary = formatters.render(output_format, results, out, use_color, pipeline.rules, quiet)
-        if sheets and not interruption.happened:
-            sheets.write(pipeline.rules)
-            written.append(review_sheet)
-    for line in [describe(pipeline.cross.matching), *pipeline.cross.problems]:
-        if line and not quiet:
-            click.echo(f"jxlint: {line}", err=True)
-    if interruption.happened:
-        click.echo(f"jxlint: 已中断：{summary.files} 个文件已检查并列在上面，其余文件没有检查", err=True)
-        sys.exit(interruption.status)
-    if statistics:
-        machine = output_format not in formatters.FOR_PEOPLE and not output
-        click.echo(_statistics(summary, pipeline.rules), err=machine, nl=False)
-    if write_baseline:
-        count = baseline.write(write_baseline, recorded)
-        written.append(f"{write_baseline}：已把 {count} 个问题写入基线；之后用 --baseline {write_baseline} 只看新问题")
-    if not quiet:
-        for target in written:
-            _announce(target)
-    if not summary.status["checked"] and not summary.status["failed"] and not staged:
-        _nothing_checked(paths, summary)
-    _exit_for(summary, "never" if exit_zero or write_baseline else fail_on)
-
-
-def _check_usage(paths, staged, annotate, baseline_file, write_baseline, stdin_filename) -> None:
-    if not paths and not staged:
-        raise click.UsageError("请给出要检查的文件或目录（或用 --staged 检查 git 暂存区，用 - 读标准输入）")
-    if paths.count(STDIN) > 1 or (STDIN in paths and staged):
-        raise click.UsageError("- （标准输入）只能给一次，且不能与 --staged 同用")
-    if stdin_filename and STDIN not in paths:
-        raise click.UsageError("--stdin-filename 只用于 - （从标准输入读表）")
-    if annotate and (staged or len(paths) != 1 or paths[0] == STDIN or Path(paths[0]).is_dir()):
-        raise click.UsageError("--annotate 只能用于检查单个文件（不能与 --staged 或 - 同用）")
-    if baseline_file and write_baseline:
-        raise click.UsageError("--baseline 文件 与 --baseline write 文件 不能同时使用")
-
-
-def _use_color(choice: str, output) -> bool:
-    """--color always/never decide; auto follows NO_COLOR, then FORCE_COLOR (no-color.org,
-    force-color.org: set and not empty), then whether standard output is a terminal. A report
-    written to a file (-o) is never coloured unless --color always says so."""
-    if choice != "auto":
-        return choice == "always"
-    if output or os.environ.get("NO_COLOR"):
-        return False
-    return bool(os.environ.get("FORCE_COLOR")) or sys.stdout.isatty()
-
-
-def _announce(target) -> None:
-    click.echo(f"jxlint: 已写入 {target}", err=True)
-
-
-def _nothing_checked(paths, summary) -> None:
-    """Exit 2 with a warning: a run that checked no table (every file skipped, or none found) is
-    most likely a wrong path, not a clean result. Failed files have said why already."""
-    given = "、".join(paths[:3]) + (f" 等 {len(paths)} 项" if len(paths) > 3 else "")
-    skipped = f"（{summary.files} 个文件，全部跳过）" if summary.files else "（没有文件）"
-    click.echo(f"jxlint: 警告：{given} 里没有可检查的绩效目标表或自评表{skipped}", err=True)
-    sys.exit(ExitStatus.USAGE)
-
-
-@contextlib.contextmanager
-def _inputs(paths, staged: bool, stdin_filename=None):
-    """The files to check (as runner.expand gives them), the real paths of copies (staged files,
-    standard input), and files named but left out (with why)."""
-    from ..run.runner import expand
-
-    if staged:
-        from ..run.staged import exported
-
-        with exported(paths) as index:
-            yield index.files, index.renames, index.left_out
-        return
-    if STDIN not in paths:
-        yield list(expand(paths)), (), []
-        return
-    with tempfile.TemporaryDirectory(prefix="jxlint-stdin-") as directory:
-        copy = _stdin_copy(Path(directory), stdin_filename)
-        files = [item for name in paths for item in ([(copy, True)] if name == STDIN else expand([name]))]
-        yield files, ((str(copy), stdin_filename or STDIN),), []
-
-
-def _stdin_copy(directory: Path, name) -> Path:
-    """Standard input saved under ``name``'s file name (its extension picks the reader; plain text
-    without one). One byte past the size limit is kept, so the runner refuses an oversized input."""
-    from ..util.files import MAX_BYTES
-
-    copy = directory / (Path(name).name if name else "stdin.txt")
-    copy.write_bytes(sys.stdin.buffer.read(MAX_BYTES + 1))
-    return copy
-
-
-@contextlib.contextmanager
-def _destination(output, written: list):
-    if not output:
-        yield sys.stdout
-        return
-    from ..util.atomic import atomic_path
-
-    try:
-        with atomic_path(output) as temporary, open(temporary, "w", encoding="utf-8", newline="") as out:
-            yield out
-    except OSError as error:
-        raise JxlintError(f"{output}: 无法写出报告：{error.strerror or error}") from None
-    written.append(output)
-
-
-def _statistics(summary, rules) -> str:
-    lines = ["按规则统计："]
-    for rule_id, count in sorted(summary.rules.items(), key=lambda kv: (-kv[1], kv[0])):
-        rule = rules.get(rule_id)
-        lines.append(f"{count:>6}  {rule_id:<28} {rule.name if rule else ''}".rstrip())
-    if len(lines) == 1:
-        lines.append("     0  （没有问题）")
-    return "\n".join(lines) + "\n"
-
-
-def _ids(text):
-    return tuple(i.strip() for i in text.split(",") if i.strip()) if text else None
-
-
-def _exit_for(summary, fail_on: str) -> None:
-    """Exit 2 if any file failed, else 1 if a finding reaches --fail-on."""
-    if summary.status["failed"]:
-        sys.exit(ExitStatus.USAGE)
-    if fail_on != "never" and summary.worst() >= Severity[fail_on]:
-        sys.exit(ExitStatus.FINDINGS)
+cli.add_command(check)
 
 
 @cli.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(), metavar="文件或目录...")
 @click.option("-o", "--output", "prefix", required=True, type=click.Path(dir_okay=False), metavar="输出前缀",
               help="报告的路径前缀：写出 前缀.html、前缀.xlsx、前缀.csv、前缀.json。")
-@_jobs_option(len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1,
+@jobs_option(len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1,
               "CPU 核数")
 @RULES_OPTION
 @FAIL_ON_OPTION
@@ -297,7 +74,7 @@ def report(paths, prefix, jobs, rule_dirs, fail_on, select, ignore, config_file,
     from ..outputs.report import markdown as summary_markdown, run as write_report
     from ..run.session import Options
 
-    options = Options(config_file, tuple(rule_dirs), _ids(select), _ids(ignore) or ())
+    options = Options(config_file, tuple(rule_dirs), ids(select), ids(ignore) or ())
     pairs = PairsFile.load(pairs_file) if pairs_file else None
     try:
         aggregate, outputs = write_report(paths, prefix, options, jobs, quiet, pairs, review_sheets)
@@ -309,8 +86,8 @@ def report(paths, prefix, jobs, rule_dirs, fail_on, select, ignore, config_file,
         click.echo(aggregate.summary.sentence())
     if not quiet:
         for target in outputs.values():
-            _announce(target)
-    _exit_for(aggregate.summary, fail_on)
+            announce(target)
+    exit_for(aggregate.summary, fail_on)
 
 
 @cli.command()
@@ -338,16 +115,6 @@ def serve(host, port, no_browser, token, allow_hosts, jobs, queue, rule_dirs, co
     from ..outputs.web import serve as run_server
 
     run_server(Options(config_file, tuple(rule_dirs)), host, port, not no_browser, token, allow_hosts, jobs, queue)
-
-
-def _annotated(results, target: Path, written: list):
-    from ..outputs import annotators
-
-    for result in results:
-        if result.status == "checked":
-            annotators.annotate(Path(result.path), result.findings, target)
-            written.append(target)
-        yield result
 
 
 @cli.command()
@@ -462,7 +229,7 @@ def init(directory):
     from ..run.config import commands
 
     target = commands.init(Path(directory))
-    _announce(f"{target}：按注释修改，用 jxlint config 查看生效的配置")
+    announce(f"{target}：按注释修改，用 jxlint config 查看生效的配置")
 
 
 @cli.command("install-hook")
@@ -476,7 +243,7 @@ def install_hook(force, fail_on):
     from ..run import hook
 
     target = hook.install(sys.executable, fail_on, force)
-    _announce(f"{target}：提交时检查暂存的绩效目标表/自评表（git commit --no-verify 可跳过一次）")
+    announce(f"{target}：提交时检查暂存的绩效目标表/自评表（git commit --no-verify 可跳过一次）")
 
 
 def _spelled_out(argv):
