@@ -408,3 +408,19 @@ def test_matching_that_cannot_decide_makes_no_pair():
     # a 自评表 of no stated unit with two target tables of the same name: no approval to pick
     assert [p.relation for p in match([sheet(2021, "", "self-evaluation"), sheet(2021, "甲单位"),
                                        sheet(2021, "乙单位")]).pairs] == []
+
+
+def test_check_text_quotes_the_line_of_a_cross_table_finding(tmp_path, seeds):
+    """Findings across tables come after every file is read; their line is quoted all the same
+    (the file's lines travel with its result: the file is not opened again)."""
+    earlier, later = year_pair(tmp_path, seeds, ("≥600人次", "≥500人次"))
+    names = [str(p.relative_to(tmp_path)) for p in (earlier, later)]
+    done = run_cli("check", *names, "--fail-on", "never", "--no-color", cwd=tmp_path)
+    lines = done.stdout.splitlines()
+    line, column = place(later, "≥500人次")
+    head = next(i for i, text in enumerate(lines) if "[target-lowered]" in text)
+    assert lines[head].startswith(f"2021/内涵建设经费.txt:{line}:{column}: "), lines[head]
+    assert lines[head + 1].lstrip().startswith(f"{line} │ ") and "≥500人次" in lines[head + 1], lines[head + 1]
+    for jobs in ("1", "2"):
+        concise = run_cli("check", *names, "-j", jobs, "--fail-on", "never", "-f", "concise", cwd=tmp_path)
+        assert f"2021/内涵建设经费.txt:{line}:{column}: " in concise.stdout and "│" not in concise.stdout
