@@ -74,7 +74,7 @@ class _State:
         self.settings = settings
         self.limiter = anyio.CapacityLimiter(settings.jobs)
         self.in_hand = 0
-        self.css = (report_html.CSS + (STATIC / "app.css").read_text(encoding="utf-8")).encode()
+        self.css = (report_html.asset("report.css") + (STATIC / "app.css").read_text(encoding="utf-8")).encode()
         self.script = (STATIC / "app.js").read_bytes()
         self.template = (STATIC / "index.html").read_text(encoding="utf-8")
 
