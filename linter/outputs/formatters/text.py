@@ -13,7 +13,7 @@ import click
 from ...util.errors import InputError
 from ...model.findings import FileResult, Finding
 from ...model.table import SELF_EVALUATION
-from ...readers.encoding import decode
+from ...util.encoding import decode
 from ...run.summary import Summary
 from ...util.visible import visible
 

@@ -29,7 +29,7 @@ from starlette.requests import ClientDisconnect, Request
 from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from starlette.routing import Route
 
-from ... import readers
+from ...model import formats
 from ..report import html as report_html
 from ..report.safe import esc
 from ...util.files import MAX_BYTES
@@ -81,7 +81,7 @@ class _State:
     async def page(self, request: Request) -> Response:
         return HTMLResponse(self.template.replace("{csrf}", esc(self.settings.csrf))
                             .replace("{limit}", str(MAX_BYTES)).replace("{limit_mb}", str(MAX_BYTES >> 20))
-                            .replace("{formats}", esc(",".join(sorted(readers.READERS)))))
+                            .replace("{formats}", esc(",".join(sorted(formats.READERS)))))
 
     async def static(self, request: Request) -> Response:
         name = request.path_params["name"]
@@ -93,8 +93,8 @@ class _State:
 
     async def check(self, request: Request) -> Response:
         name = shown_name(unquote(request.headers.get(NAME_HEADER, "")), "")
-        if not readers.supported(Path(name)):
-            return _refusal(415, f"{name}：{readers.unsupported(Path(name))}")
+        if not formats.supported(Path(name)):
+            return _refusal(415, f"{name}：{formats.unsupported(Path(name))}")
         declared = request.headers.get("content-length", "")
         if declared.isdigit() and int(declared) > MAX_BYTES:
             return _too_large(name)
