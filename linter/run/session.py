@@ -19,6 +19,7 @@ from . import suppress
 from .baseline import Baseline
 from .config import Config, ConfigError, Entry
 from ..engine.evaluate import Engine
+from ..util.errors import RuleError
 from ..util.files import unusable
 from ..model.findings import FileResult, Finding
 from ..model.table import Table
@@ -121,7 +122,10 @@ class Session:
         base = self._pack(dirs)
 
         def rule_id(name: str) -> str:  # an alias becomes its rule's id; an unknown id (from --select) fails here
-            return base.get(name).id
+            rule = base.get(name)
+            if rule.scope == "run":  # reported by the run alone, not selected, silenced or re-levelled
+                raise RuleError(f"规则“{rule.id}”由 --report-unused 开启，不能写在 select、ignore、severity、params 或忽略条目里")
+            return rule.id
 
         engine = (dirs,
                   tuple(sorted((rule_id(r), tuple(sorted(v.items()))) for r, v in params.items())),
