@@ -301,7 +301,7 @@ def _compile_rule(data: dict, path: str, wordlists, facts, cats, overrides: Dict
     default_field = "value" if scope == "row" else "project"
     return Rule(id=data["id"], name=data["name"], severity=data["severity"], scope=scope,
                 field=data.get("field", default_field), message=data["message"], suggestions=suggestions,
-                docs=data["docs"], examples=named_examples(data["examples"]), when=when, check=check,
+                docs=data["docs"], examples=named_examples(data["examples"], where), when=when, check=check,
                 severity_if=severity_if, aliases=tuple(data.get("aliases", ())), source=path, params=params,
                 across=across, fix=fix, anchor=anchor)
 
@@ -321,14 +321,20 @@ def _run_rule(data: dict, path: str) -> Rule:
             _check_placeholders(text, kinds[kind], where + (key, kind))
     variants = {kind: (text, data["suggestion"][kind]) for kind, text in data["message"].items()}
     return Rule(id=data["id"], name=data["name"], severity=data["severity"], scope="run", field="", message="",
-                suggestions=[], docs=data["docs"], examples=named_examples(data["examples"]), when=None,
+                suggestions=[], docs=data["docs"], examples=named_examples(data["examples"], where), when=None,
                 aliases=tuple(data.get("aliases", ())), source=path, variants=variants)
 
 
-def named_examples(examples: dict) -> Dict[str, Dict[str, dict]]:
+def named_examples(examples: dict, where: tuple = ()) -> Dict[str, Dict[str, dict]]:
     """bad/good → {name: case}; a plain list (the short form) names its cases by number."""
-    return {kind: cases if isinstance(cases, dict) else {str(i): case for i, case in enumerate(cases, 1)}
-            for kind, cases in examples.items()}
+    named = {}
+    for kind, cases in examples.items():
+        keyed = list(cases.items() if isinstance(cases, dict) else enumerate(cases))
+        for key, case in keyed:
+            if kind == "good" and "expect" in case:
+                raise RuleError("合格示例不报告问题，不能写 expect", where + ("examples", kind, key, "expect"))
+        named[kind] = {str(key + 1) if isinstance(key, int) else key: case for key, case in keyed}
+    return named
 
 
 def _check_placeholders(template: str, names: set, where: tuple) -> None:
