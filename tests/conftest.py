@@ -16,6 +16,13 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 os.environ.setdefault("JXLINT_NO_CACHE", "1")
 
 
+def pytest_make_parametrize_id(config, val, argname):
+    """A rule's example case is known by its name, as written (pytest would escape the Chinese of an ids= list)."""
+    from linter.run.cases import Named
+
+    return val.id if isinstance(val, Named) else None
+
+
 @pytest.fixture(scope="session")
 def seeds() -> Path:
     if not SEEDS.is_dir():

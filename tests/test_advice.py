@@ -7,6 +7,7 @@ from dataclasses import replace
 import pytest
 
 from linter.model import examples
+from linter.run import cases
 from linter import readers
 from linter.engine import ruleset
 from linter.engine.evaluate import MEDIUM_SUFFIX, Engine
@@ -80,23 +81,24 @@ def test_applying_every_suggestion_raises_no_new_finding():
     assert not problems
 
 
-GOOD = [(rule.id, i, example) for rule in PACK.rules for i, example in enumerate(rule.examples["good"])]
+GOOD = [named for rule in PACK.rules if rule.scope != "run" for named in cases.named(rule, ["good"])]
 
 
-@pytest.mark.parametrize("rule_id,index,example", GOOD, ids=[f"{r}-good-{i}" for r, i, _ in GOOD])
-def test_good_example_raises_no_finding_of_any_row_rule(rule_id, index, example):
+@pytest.mark.parametrize("named", GOOD)  # the test id is the case's name (conftest.py)
+def test_good_example_raises_no_finding_of_any_row_rule(named):
     """A good example shows a well-written indicator: no row rule may flag it. (Table rules would
     flag a one-row example for its missing dimensions, which is not what the example is about.)"""
+    example = cases.example(named.case)
     fired = ROW_RULES.check(examples.table(example))
-    assert not fired, f"{rule_id} good example {example}: {[(f.rule, f.message) for f in fired]}"
+    assert not fired, f"{named.id} {example}: {[(f.rule, f.message) for f in fired]}"
 
 
 def test_every_rewrite_case_filled_is_itself_clean():
     """Each case of the rewrite table, filled, is a target no row rule flags, for a row the case applies to."""
     engine, checked = ROW_RULES, 0
     for rule in PACK.row_rules:
-        for example in rule.examples["bad"]:
-            table = examples.table(example)
+        for case in rule.examples["bad"].values():
+            table = examples.table(cases.example(case))
             before = engine.check(table)
             for edit in engine.edits(table):
                 assert _verdict(engine, table, before, edit) is None

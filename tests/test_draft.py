@@ -14,7 +14,8 @@ from linter.engine.evaluate import Engine
 from linter.util.errors import InputError
 from linter.model.table import IndicatorRow
 from linter.util.paths import schema_path
-from linter.readers import draft, labels, text
+from linter.readers import draft, text
+from linter.model import fields
 from linter.model.table import HEADER_FIELDS
 from linter.outputs.tabledata import draft_yaml, tables_data
 
@@ -146,7 +147,7 @@ def test_the_schema_names_exactly_the_fields_of_the_model():
     table = schema["$defs"]["table"]["properties"]
     assert set(table) == {"kind", "title", "year", "funds", "total_weight", "total_score", "indicators", "medium_indicators",
                           *HEADER_FIELDS}
-    assert list(table["funds"]["properties"]) == list(labels.FUNDS_FIELDS)
+    assert list(table["funds"]["properties"]) == list(fields.funds_fields())
     assert list(schema["$defs"]["indicator"]["properties"]) == list(IndicatorRow.FIELDS)
     assert readers.READERS[".yaml"] == readers.READERS[".yml"] == readers.READERS[".json"] == "draft"
 

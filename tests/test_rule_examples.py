@@ -1,32 +1,52 @@
-"""Every rule's bad examples fire and its good examples do not (``pytest -k RULE`` runs one rule)."""
+"""Every rule's examples as named cases: bad ones fire (with the message, suggestion or severity
+they expect), good ones do not (``pytest -k RULE`` runs one rule, ``-k NAME`` one case)."""
 import pytest
 
 from linter.model import examples
 from linter.engine import ruleset
-from linter.engine.cross.align import align
 from linter.engine.evaluate import Engine
+from linter.run import cases
 
 PACK = ruleset.load(use_cache=False)
-CASES = [(rule.id, kind, i, example)
-         for rule in PACK.rules for kind in ("bad", "good") for i, example in enumerate(rule.examples[kind])]
+CASES = [named for rule in PACK.rules for named in cases.named(rule)]
 
 
-@pytest.mark.parametrize("rule_id,kind,index,example", CASES, ids=[f"{r}-{k}-{i}" for r, k, i, _ in CASES])
-def test_example(rule_id, kind, index, example):
-    rule = PACK.get(rule_id)
-    engine = Engine(PACK, [rule])
-    if rule.across:
-        this, other = examples.pair(example, rule.across)
-        found = engine.check_pair(this, other, rule.across, align(this.rows, other.rows))
-    else:
-        found = engine.check(examples.table(example))
-    fired = [f for f in found if f.rule == rule_id]
-    if kind == "bad":
-        assert fired, f"{rule_id} should fire on {example}"
-        assert all(f.message and f.suggestion for f in fired)
-        assert not rule.across or all(f.related and f.related[0].path == "<对照表>" for f in fired)
-    else:
-        assert not fired, f"{rule_id} should not fire on {example}: {[f.message for f in fired]}"
+@pytest.mark.parametrize("named", CASES)  # the test id is the case's name (conftest.py)
+def test_example(named):
+    rule = PACK.get(named.rule)
+    wrong = cases.problems(rule, named.kind, named.case, cases.findings(PACK, rule, named.case))
+    assert not wrong, f"{named.id} {cases.example(named.case)}: " + "；".join(wrong)
+
+
+def test_a_wrong_expected_message_fails():
+    rule = PACK.get("vague-value")
+    case = {"level2": "质量指标", "name": "政府采购规范性", "value": "规范"}
+    found = cases.findings(PACK, rule, case)
+    assert found and not cases.problems(rule, "bad", case, found)
+    right = {"expect": {"message": found[0].message, "severity": "error"}}
+    assert not cases.problems(rule, "bad", {**case, **right}, found)
+    (wrong,) = cases.problems(rule, "bad", {**case, "expect": {"message": "年度指标值“规范”没问题"}}, found)
+    assert wrong.startswith("没有报告与 expect 一致的问题：期望 {'message': '年度指标值“规范”没问题'}")
+    assert cases.problems(rule, "bad", {**case, "expect": {"suggestion": "别的建议"}}, found)
+
+
+def test_a_case_sets_the_rules_params():
+    rule = PACK.get("satisfaction-below-minimum")
+    case = {"level2": "满意度指标", "name": "学校满意度", "value": "≥85%"}
+    assert not cases.findings(PACK, rule, case)
+    (stricter,) = cases.findings(PACK, rule, {**case, "params": {"min_satisfaction": 90}})
+    assert "90" in stricter.message
+
+
+def test_a_good_case_that_fires_fails():
+    rule = PACK.get("vague-value")
+    case = {"level2": "质量指标", "name": "政府采购规范性", "value": "规范"}
+    assert cases.problems(rule, "good", case, cases.findings(PACK, rule, case))[0].startswith("不应报告")
+
+
+def test_the_short_form_names_cases_by_number():
+    assert ruleset.named_examples({"bad": [{"value": "若干"}], "good": {"写了数": {"value": "6门"}}}) == {
+        "bad": {"1": {"value": "若干"}}, "good": {"写了数": {"value": "6门"}}}
 
 
 @pytest.mark.parametrize("rule", PACK.rules, ids=lambda r: r.id)
@@ -34,7 +54,7 @@ def test_rule_is_documented_and_exemplified(rule):
     assert set(rule.docs) >= {"what", "why", "fix", "source"}
     assert all(rule.docs[k].strip() for k in ("what", "why", "fix", "source"))
     assert rule.examples["bad"] and rule.examples["good"]
-    assert rule.suggestions, f"{rule.id} gives no suggestion"
+    assert rule.suggestions or rule.variants, f"{rule.id} gives no suggestion"
 
 
 def test_core_rule_ids_are_present():

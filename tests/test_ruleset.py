@@ -95,6 +95,14 @@ BROKEN = {
     "anchor at an unknown dimension": (GOOD_RULE.replace("scope: row", "scope: table\nanchor: {dimension: colour}").replace(
         "  field: value\n  contains: {list: placeholders}", "  rows: {eq: 0}").replace("{value}", "{project}"),
         r"未知的维度“colour”"),
+    "expect in a good example": (GOOD_RULE.replace("value: ≥600人次}", "value: ≥600人次, expect: {message: 没问题}}"),
+                                 r":19:\d+: 规则文件无效：合格示例不报告问题，不能写 expect"),
+    "expect of an unknown field": (GOOD_RULE.replace("value: ≥__人次}", "value: ≥__人次, expect: {mesage: x}}"),
+                                   r"未知的键“mesage”（可用：message、suggestion、severity）"),
+    "a run rule other than unused-suppression": (GOOD_RULE.replace("scope: row", "scope: run").replace(
+        "when:\n  field: value\n  contains: {list: placeholders}\n", "").replace(
+        "message: 年度指标值“{value}”里还有占位符\nsuggestion: 把“__”换成具体数字",
+        "message: {comment: 没用到}\nsuggestion: {comment: 删掉}"), r":4:1: 规则文件无效：scope: run 只用于 unused-suppression"),
 }
 
 

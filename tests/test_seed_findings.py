@@ -1,4 +1,4 @@
-"""Findings on the real seed tables against a hand-checked list; precision and recall printed."""
+"""Findings on the real seed tables against a hand-checked list, exactly; known misses printed as todo."""
 import yaml
 
 from linter.engine.evaluate import Engine
@@ -17,26 +17,24 @@ def _found(seeds, pack, spec):
     return {(f.line, f.rule) for f in result.findings if f.table == table.index}
 
 
-def test_precision_and_recall_on_hand_checked_tables(seeds, pack):
-    true_positive = false_positive = false_negative = 0
-    report = []
+def test_the_hand_checked_findings_exactly(seeds, pack):
+    """Every expected finding found, nothing else; known misses (``todo``) printed, and failing
+    once found so that they are promoted."""
+    wrong, todo, expected_count = [], [], 0
     for spec in EXPECTED:
-        expected = {(e["line"], e["rule"]) for e in spec["expected"]}
+        name = spec["project"] or "(headless)"
+        expected = {(e["line"], e["rule"]) for e in spec["expected"] if "todo" not in e}
+        misses = {(e["line"], e["rule"]): e["todo"] for e in spec["expected"] if "todo" in e}
         found = _found(seeds, pack, spec)
-        true_positive += len(found & expected)
-        false_positive += len(found - expected)
-        false_negative += len(expected - found)
-        for extra in sorted(found - expected):
-            report.append(f"  unexpected {spec['project'] or '(headless)'} {extra}")
-        for miss in sorted(expected - found):
-            report.append(f"  missed     {spec['project'] or '(headless)'} {miss}")
-    precision = true_positive / (true_positive + false_positive)
-    recall = true_positive / (true_positive + false_negative)
-    print(f"\nhand-checked seed tables: {len(EXPECTED)} tables, {true_positive + false_negative} expected findings")
-    print(f"precision {precision:.3f}  recall {recall:.3f}  (tp {true_positive}, fp {false_positive}, fn {false_negative})")
-    print("\n".join(report))
-    assert precision >= 0.95
-    assert recall >= 0.95
+        expected_count += len(expected)
+        wrong += [f"  unexpected {name} {extra}" for extra in sorted(found - expected - set(misses))]
+        wrong += [f"  missed     {name} {miss}" for miss in sorted(expected - found)]
+        wrong += [f"  todo now found, make it expected: {name} {fixed}" for fixed in sorted(found & set(misses))]
+        todo += [f"  todo {name} {miss}: {why}" for miss, why in sorted(misses.items()) if miss not in found]
+    print(f"\nhand-checked seed tables: {len(EXPECTED)} tables, {expected_count} expected findings, "
+          f"{len(todo)} known misses (todo)")
+    print("\n".join(todo))
+    assert not wrong, "findings differ from tests/fixtures/expected/seed-findings.yaml:\n" + "\n".join(wrong)
 
 
 MEASURABLE = {"≥90%", "2160人", "2022年12月底前", "有90%以上的教师认为有提升", "≥95%", "100%", "无", "=1套",

@@ -75,3 +75,15 @@ def test_config_entries_silence_a_project_or_indicator_in_any_format(tmp_path):
     unused = run_cli("check", ".", "--select", "vague-value,missing-deadline", "--report-unused", cwd=tmp_path)
     lines = [line for line in unused.stdout.splitlines() if line.startswith(".jxlint.yaml:")]
     assert lines == [".jxlint.yaml:7:5: 警告[unused-suppression] 忽略条目（vague-value，项目“不存在的项目”）没有压制任何问题"]
+
+
+def test_unused_suppression_is_a_documented_rule_switched_on_by_report_unused(tmp_path):
+    explained = run_cli("explain", "unused-suppression", cwd=tmp_path)
+    assert explained.returncode == 0, explained.stderr
+    assert "rules/run/unused-suppression.yaml" in explained.stdout.replace("\\", "/")
+    assert "规则 id 写错：质量指标 / 政府采购规范性：规范（# jxlint: disable=vague-valeu）" in explained.stdout
+    (tmp_path / "draft.yaml").write_text(DRAFT, encoding="utf-8")
+    for option in ("--select", "--ignore"):
+        refused = run_cli("check", "draft.yaml", option, "unused-suppression", cwd=tmp_path)
+        assert refused.returncode == 2 and refused.stderr.strip().endswith("由 --report-unused 开启，不能写在 select、"
+                                                                           "ignore、severity、params 或忽略条目里")

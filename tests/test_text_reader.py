@@ -5,7 +5,7 @@ import yaml
 
 from linter.model.table import SELF_EVALUATION, TARGET
 from linter.readers import text
-from linter.readers.encoding import decode
+from linter.util.encoding import decode
 from linter.util.errors import InputError
 
 from conftest import FIXTURES

@@ -11,7 +11,7 @@ import pytest
 from openpyxl.styles import Font
 
 from linter.model import examples
-from linter.model.table import SELF_EVALUATION
+from linter.model.table import SELF_EVALUATION, sheet_name
 from linter.readers import xlsx
 
 from conftest import run_cli
@@ -169,7 +169,7 @@ def test_annotate_fills_and_comments_every_flagged_cell(workbook, tmp_path):
     for f in findings:
         flagged.setdefault(f["ref"], []).append(f)
     for ref, found in flagged.items():
-        cell = copy[xlsx.sheet_name(ref)].cell(found[0]["line"], found[0]["column"])
+        cell = copy[sheet_name(ref)].cell(found[0]["line"], found[0]["column"])
         assert ref.split("!")[1].removesuffix(xlsx.HIDDEN) == cell.coordinate
         for f in found:
             assert f"[{f['rule']}]" in cell.comment.text and f["message"] in cell.comment.text

@@ -130,11 +130,12 @@ def fix(file, output, show_diff, in_place, rule_dirs):
     改过的单元格标成浅黄色，原值写在批注里；支持 .xlsx、.docx 和 YAML 草稿。只改绩效目标表（自评表的目标
     已在上一年度定下）。填好“__”和“（写明单位）”之前，jxlint check 会以 unfilled-blank 报错。
     """
+    from .. import readers
     from ..outputs import fix as fixing
     from ..engine.evaluate import Engine
 
     engine = Engine(ruleset.load(rule_dirs))
-    for line in fixing.fix(Path(file), engine, Path(output) if output else None, in_place, show_diff):
+    for line in fixing.fix(Path(file), readers.read, engine, Path(output) if output else None, in_place, show_diff):
         click.echo(line)
 
 
@@ -152,8 +153,7 @@ def rules(rule_dirs):
 @RULES_OPTION
 def explain(rule_id, rule_dirs):
     """查看一条规则：检查什么、为什么、怎么改、依据，以及合格/不合格示例。"""
-    from ..engine.evaluate import Engine
-    from ..model.examples import table as example_table
+    from ..run import cases
 
     pack = ruleset.load(rule_dirs)
     rule = pack.get(rule_id)
@@ -161,22 +161,29 @@ def explain(rule_id, rule_dirs):
     click.echo(f"规则文件：{rule.source}\n")
     for key, title in (("what", "检查什么"), ("why", "为什么"), ("fix", "怎么改"), ("source", "依据")):
         click.echo(f"{title}：{rule.docs[key].strip()}\n")
-    engine = Engine(pack, [rule])
     advised = not rule.across  # a cross rule's example is two tables: its advice shows in the tests
-    for key, title in (("bad", "不合格示例（及 jxlint 给它的建议）" if advised else "不合格示例"), ("good", "合格示例")):
-        click.echo(f"{title}：")
-        for example in rule.examples[key]:
-            click.echo("  " + _example_line(example))
-            if key == "bad" and advised:
-                advice = dict.fromkeys(f.suggestion for f in engine.check(example_table(example)))
+    titles = {"bad": "不合格示例（及 jxlint 给它的建议）" if advised else "不合格示例", "good": "合格示例"}
+    for kind in cases.KINDS:
+        click.echo(f"{titles[kind]}：")
+        for name, case in rule.examples[kind].items():
+            click.echo(f"  {name}：{_example_line(case)}")
+            if kind == "bad" and advised:
+                advice = dict.fromkeys(f.suggestion for f in cases.findings(pack, rule, case, rule_dirs))
                 click.echo("".join(f"    → 建议：{text}\n" for text in advice), nl=False)
         click.echo("")
 
 
-def _example_line(example: dict) -> str:
-    if "rows" in example or "funds" in example or "this" in example:
-        return json.dumps(example, ensure_ascii=False)
-    return f"{example.get('level2', '')} / {example.get('name', '')}：{example.get('value', '')}"
+def _example_line(case: dict) -> str:
+    from ..run.cases import example
+
+    spec = example(case)
+    if "rows" in spec or "funds" in spec or "this" in spec:
+        line = json.dumps(spec, ensure_ascii=False)
+    else:
+        line = f"{spec.get('level2', '')} / {spec.get('name', '')}：{spec.get('value', '')}"
+    settings = [f"# jxlint: disable={case['disable']}"] if "disable" in case else []
+    settings += [f"{name} = {value:g}" for name, value in case.get("params", {}).items()]
+    return line + (f"（{'，'.join(settings)}）" if settings else "")
 
 
 @cli.command()
@@ -188,7 +195,8 @@ def _example_line(example: dict) -> str:
 def convert(file, target, show_columns):
     """显示 jxlint 从文件里读出的表：表头、资金和每条指标。"""
     from .. import readers
-    from ..outputs.tabledata import columns_text, draft_yaml, tables_data
+    from ..outputs.tabledata import draft_yaml, tables_data
+    from ..readers.columns import columns_text
 
     path = Path(file)
     if not path.is_file():

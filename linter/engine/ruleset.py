@@ -16,6 +16,7 @@ from typing import Dict, Iterable, List, NamedTuple, Optional, Tuple
 
 from ..run import cache
 from ..model import categories as categories_module
+from ..model.fields import funds_fields
 from ..util import yamlsafe
 from .checks import CHECKS
 from .conditions import OTHER, ROW_FIELDS, Compiler, Context, Predicate
@@ -23,17 +24,19 @@ from ..util.errors import RuleError
 from ..model.table import HEADER_FIELDS
 from .facts import facts_for
 from ..util.paths import default_rules_dir, schema_path
-from ..readers import labels
 
 MAX_NODES = 50_000  # a rule file with more YAML nodes than this is refused (alias bombs)
-VOCABULARY_FILES = ("categories.yaml", "labels.yaml", "score.yaml")  # read by the readers and the report, not rule files
+VOCABULARY_FILES = ("categories.yaml", "fields.yaml", "labels.yaml", "score.yaml")  # vocabulary, not rules
 PATTERN_HINT = "规则 id、词表名用小写英文和连字符，如 vague-value"
 TABLE_FIELDS = HEADER_FIELDS + ("year", "title", "kind")
 COMPUTED = ("deadline_example", "count_unit", "dimension_label", "label_dimension", "unit_rewrite", "target_unit")
-FUNDS_FIELDS = labels.FUNDS_FIELDS
+FUNDS_FIELDS = funds_fields()
 FIELDS = {"row": ROW_FIELDS + TABLE_FIELDS, "table": TABLE_FIELDS + FUNDS_FIELDS}
 # A rule across two tables (linter/cross) also reads the counterpart's fields as other.FIELD.
 CROSS_FIELDS = {scope: names + tuple(OTHER + name for name in names) for scope, names in FIELDS.items()}
+SCOPE_LABELS = {"row": "行级", "table": "表级", "run": "运行时"}  # run: found by the run (unused-suppression)
+# The rules the run reports, each text's variables: a suppression (comment, entry) that silenced nothing.
+RUN_RULES = {"unused-suppression": {"comment": {"comment", "why"}, "entry": {"rules", "target"}}}
 ACROSS_LABELS = {"approved": "跨表（自评表↔目标表）", "previous-year": "跨表（相邻年度）"}
 CROSS_COMPUTED = (OTHER + "place", OTHER + "file")  # where the counterpart is: "2021/b.xlsx Sheet1!D12", "b.xlsx"
 _PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_.]*)\}")
@@ -49,8 +52,8 @@ class Rule:
     message: str
     suggestions: List[Tuple[Optional[Predicate], str]]
     docs: Dict[str, str]
-    examples: Dict[str, list]
-    when: Predicate
+    examples: Dict[str, Dict[str, dict]]  # bad/good → {case name: case} (linter/run/cases.py)
+    when: Optional[Predicate]  # None for a rule of the run
     check: Optional[str] = None
     severity_if: List[Tuple[Predicate, str]] = field(default_factory=list)
     aliases: Tuple[str, ...] = ()
@@ -61,10 +64,11 @@ class Rule:
     @property
     def scope_label(self) -> str:
         """行级 / 表级, and for a rule across two tables what it compares: 跨表（自评表↔目标表）·行级."""
-        label = "行级" if self.scope == "row" else "表级"
+        label = SCOPE_LABELS[self.scope]
         return f"{ACROSS_LABELS[self.across]}·{label}" if self.across else label
     fix: Optional[Tuple[str, str]] = None  # (field, template): the value the advice writes into the row
     anchor: Dict[str, str] = field(default_factory=dict)  # a table-level finding points at a dimension's block or a field
+    variants: Dict[str, Tuple[str, str]] = field(default_factory=dict)  # a run rule's (message, suggestion) by what it reports
 
     def severity_for(self, ctx: Context) -> str:
         return next((severity for test, severity in self.severity_if if test(ctx)), self.severity)
@@ -251,6 +255,8 @@ def _compile_rule(data: dict, path: str, wordlists, facts, cats, overrides: Dict
     if data["id"] != stem:
         raise RuleError(f"规则 id“{data['id']}”应与文件名“{stem}”一致", where + ("id",))
     scope, across = data["scope"], data.get("across")
+    if scope == "run":
+        return _run_rule(data, path)
     params = {name: overrides.get(name, spec["default"]) for name, spec in data.get("params", {}).items()}
     fields = CROSS_FIELDS if across else FIELDS
     compiler = Compiler(wordlists, facts, scope, tuple(cats.names), fields, params)
@@ -295,9 +301,40 @@ def _compile_rule(data: dict, path: str, wordlists, facts, cats, overrides: Dict
     default_field = "value" if scope == "row" else "project"
     return Rule(id=data["id"], name=data["name"], severity=data["severity"], scope=scope,
                 field=data.get("field", default_field), message=data["message"], suggestions=suggestions,
-                docs=data["docs"], examples=data["examples"], when=when, check=check,
+                docs=data["docs"], examples=named_examples(data["examples"], where), when=when, check=check,
                 severity_if=severity_if, aliases=tuple(data.get("aliases", ())), source=path, params=params,
                 across=across, fix=fix, anchor=anchor)
+
+
+def _run_rule(data: dict, path: str) -> Rule:
+    """A rule the run reports (unused-suppression): no condition over tables; its message and
+    suggestion by what it reports, each with the variables the run fills in."""
+    where = (path,)
+    if data["id"] not in RUN_RULES:
+        raise RuleError(f"scope: run 只用于 {'、'.join(RUN_RULES)}", where + ("scope",))
+    kinds = RUN_RULES[data["id"]]
+    for key in ("message", "suggestion"):
+        texts = data.get(key)
+        if not isinstance(texts, dict) or set(texts) != set(kinds):
+            raise RuleError(f"{key} 应按 {'、'.join(kinds)} 分别写", where + (key,))
+        for kind, text in texts.items():
+            _check_placeholders(text, kinds[kind], where + (key, kind))
+    variants = {kind: (text, data["suggestion"][kind]) for kind, text in data["message"].items()}
+    return Rule(id=data["id"], name=data["name"], severity=data["severity"], scope="run", field="", message="",
+                suggestions=[], docs=data["docs"], examples=named_examples(data["examples"], where), when=None,
+                aliases=tuple(data.get("aliases", ())), source=path, variants=variants)
+
+
+def named_examples(examples: dict, where: tuple = ()) -> Dict[str, Dict[str, dict]]:
+    """bad/good → {name: case}; a plain list (the short form) names its cases by number."""
+    named = {}
+    for kind, cases in examples.items():
+        keyed = list(cases.items() if isinstance(cases, dict) else enumerate(cases))
+        for key, case in keyed:
+            if kind == "good" and "expect" in case:
+                raise RuleError("合格示例不报告问题，不能写 expect", where + ("examples", kind, key, "expect"))
+        named[kind] = {str(key + 1) if isinstance(key, int) else key: case for key, case in keyed}
+    return named
 
 
 def _check_placeholders(template: str, names: set, where: tuple) -> None:

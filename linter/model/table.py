@@ -108,3 +108,8 @@ class Table:
         if name == "title":
             return self.title
         return self.header.get(name) or self.funds.get(name) or EMPTY
+
+
+def sheet_name(ref: str) -> str:
+    """The sheet a position names: ``Sheet1!C12`` → ``Sheet1``."""
+    return ref.rsplit("!", 1)[0]

@@ -8,13 +8,12 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import List, NamedTuple, Optional, Sequence
+from typing import Callable, Iterable, List, NamedTuple, Optional, Sequence
 
-from .. import readers
 from ..util.atomic import atomic_path, write_bytes
 from ..engine.evaluate import Engine
 from ..util.errors import JxlintError
-from ..model.table import TARGET, Cell, IndicatorRow, Location
+from ..model.table import TARGET, Cell, IndicatorRow, Location, Table, sheet_name
 
 FORMATS = (".xlsx", ".docx", ".yaml", ".yml")
 CHANGED_FILL = "FFF2CC"  # a pale yellow apart from the severity colours of --annotate
@@ -35,10 +34,10 @@ class Change(NamedTuple):
     where: str
 
 
-def changes(source: Path, engine: Engine) -> List[Change]:
-    """What ``jxlint fix`` would change in the file, in reading order."""
+def changes(tables: Iterable[Table], engine: Engine) -> List[Change]:
+    """What ``jxlint fix`` would change in a file's tables, in reading order."""
     found: List[Change] = []
-    for table in readers.read(source):
+    for table in tables:
         if table.kind != TARGET:
             continue
         for edit in engine.edits(table):
@@ -112,8 +111,6 @@ def _xlsx(source: Path, target: Path, found: Sequence[Change]) -> None:
     from openpyxl.comments import Comment
     from openpyxl.styles import PatternFill
 
-    from ..readers.xlsx import sheet_name
-
     workbook = openpyxl.load_workbook(source)
     for change in found:
         for cell, text in change.cells:
@@ -171,7 +168,7 @@ def _draft(source: Path, target: Path, found: Sequence[Change]) -> None:
     """The YAML draft edited as text, one ``value:`` line per change with a comment line above it, so
     every other byte (comments, order, quoting, encoding) stays as the officer wrote it."""
     from .annotators.draft import _ENCODINGS, _encodes
-    from ..readers.encoding import decode
+    from ..util.encoding import decode
 
     data = source.read_bytes()
     text = decode(data)
@@ -196,9 +193,10 @@ def diff_lines(source: Path, found: Sequence[Change]) -> List[str]:
     return lines + [f"共 {len(found)} 处改写" + ("" if found else "：没有可改写的目标值")]
 
 
-def fix(source: Path, engine: Engine, output: Optional[Path], in_place: bool, show_diff: bool) -> List[str]:
+def fix(source: Path, read: Callable[[Path], List[Table]], engine: Engine, output: Optional[Path], in_place: bool,
+        show_diff: bool) -> List[str]:
     """Run ``jxlint fix``: the lines to print; writes ``output`` (or the source, with ``in_place``)
-    unless only a diff is asked for."""
+    unless only a diff is asked for. ``read`` gives the file's tables (linter.readers.read)."""
     if not source.is_file():
         raise JxlintError(f"{source}: 文件不存在")
     if not show_diff:
@@ -208,7 +206,7 @@ def fix(source: Path, engine: Engine, output: Optional[Path], in_place: bool, sh
         if not in_place and output.resolve() == source.resolve():
             raise JxlintError(f"{output}: 不会覆盖原文件；要改写原文件，请用 --in-place")
     try:
-        found = changes(source, engine)
+        found = changes(read(source), engine)
     except JxlintError as error:
         raise JxlintError(f"{source}: {error}") from None
     lines = diff_lines(source, found)

@@ -4,11 +4,10 @@ draft format (``linter/schemas/draft.schema.json``, read back by ``linter.reader
 Keys come in one fixed order whatever the source format, so the drafts of a table diff cleanly."""
 from __future__ import annotations
 
-import unicodedata
 from typing import Dict, Iterable, List, Sequence
 
 from ..model.table import HEADER_FIELDS, Cell, IndicatorRow, Table
-from ..readers import columns, labels
+from ..model import fields
 
 DRAFT_HEADER = """\
 # jxlint 草稿：绩效目标表/自评表的数据形式（格式见 README“草稿格式”，结构见 linter/schemas/draft.schema.json）。
@@ -41,7 +40,7 @@ def _row(row: IndicatorRow, positions: bool) -> dict:
 def table_data(table: Table, positions: bool = True) -> dict:
     data = {"kind": table.kind, "title": table.title.text, "year": table.year.text}
     data.update((name, table.header[name].text) for name in _ordered(table.header, HEADER_FIELDS))
-    data["funds"] = {name: table.funds[name].text for name in _ordered(table.funds, labels.FUNDS_FIELDS)}
+    data["funds"] = {name: table.funds[name].text for name in _ordered(table.funds, fields.funds_fields())}
     if table.total_weight or table.total_score:
         data["total_weight"], data["total_score"] = table.total_weight.text, table.total_score.text
     if positions:
@@ -57,27 +56,6 @@ def table_data(table: Table, positions: bool = True) -> dict:
 
 def tables_data(tables: List[Table], positions: bool = True) -> dict:
     return {"tables": [table_data(t, positions) for t in tables]}
-
-
-def columns_text(tables: List[Table]) -> str:
-    """How each column of each table's indicator grid was read, for ``jxlint convert --columns``."""
-    lines = []
-    for number, table in enumerate(tables, 1):
-        mode = ("按单元格内容读取（PDF 导出的表格版式，单元格可能错位）" if columns.by_content(table.columns)
-                else "按列读取") if table.columns else "没有找到指标表的表头行"
-        lines.append(f"表 {number}  {table.project or '（未填项目名称）'}（第 {table.loc.line} 行起）：{mode}")
-        for column in table.columns:
-            place = column.heading.loc.ref or f"第 {column.index + 1} 列"
-            lines.append(f"  {_pad(place, 12)}  {_pad(column.heading.text or '（空）', 24)}→ {columns.describe(column)}")
-        if table.medium_rows:
-            lines.append(f"  中期指标 {len(table.medium_rows)} 条，年度指标 {len(table.rows)} 条")
-    return "\n".join(lines) + "\n"
-
-
-def _pad(text: str, width: int) -> str:
-    """``text`` padded to ``width`` terminal columns (a Chinese character takes two)."""
-    used = sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
-    return text + " " * max(1, width - used)
 
 
 def draft_yaml(tables: List[Table], source: str) -> str:

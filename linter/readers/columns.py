@@ -10,10 +10,12 @@ extraction drifts cells between columns; every other grid is read by its columns
 """
 from __future__ import annotations
 
-from typing import Dict, NamedTuple, Optional, Sequence, Tuple
+import unicodedata
+from typing import Dict, List, NamedTuple, Optional, Sequence, Tuple
 
 from ..model import categories
-from ..model.table import Cell
+from ..model import fields
+from ..model.table import Cell, Table
 from . import labels as L
 
 MEDIUM = "medium"
@@ -102,7 +104,28 @@ def describe(column: Column) -> str:
     names = {CAPTION: "表格的竖排标题，不是一列", LABEL: "印在表头行里的类别标签"}
     if column.field in names:
         return names[column.field]
-    name = L.FIELD_NAMES.get(column.field, column.field)
+    name = fields.label(column.field)
     if column.period == MEDIUM:
         name = name.replace("年度", "中期") if "年度" in name else f"中期{name}"
     return f"{name}（{column.field}）"
+
+
+def columns_text(tables: List[Table]) -> str:
+    """How each column of each table's indicator grid was read, for ``jxlint convert --columns``."""
+    lines = []
+    for number, table in enumerate(tables, 1):
+        mode = ("按单元格内容读取（PDF 导出的表格版式，单元格可能错位）" if by_content(table.columns)
+                else "按列读取") if table.columns else "没有找到指标表的表头行"
+        lines.append(f"表 {number}  {table.project or '（未填项目名称）'}（第 {table.loc.line} 行起）：{mode}")
+        for column in table.columns:
+            place = column.heading.loc.ref or f"第 {column.index + 1} 列"
+            lines.append(f"  {_pad(place, 12)}  {_pad(column.heading.text or '（空）', 24)}→ {describe(column)}")
+        if table.medium_rows:
+            lines.append(f"  中期指标 {len(table.medium_rows)} 条，年度指标 {len(table.rows)} 条")
+    return "\n".join(lines) + "\n"
+
+
+def _pad(text: str, width: int) -> str:
+    """``text`` padded to ``width`` terminal columns (a Chinese character takes two)."""
+    used = sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+    return text + " " * max(1, width - used)

@@ -15,7 +15,7 @@ from ..util.errors import InputError
 from ..util.files import MAX_CELLS, too_many_cells
 from ..model.table import Location, Table
 from . import grid
-from .encoding import read_text
+from ..util.encoding import read_text
 
 DELIMITERS = ",\t;|"
 DEFAULT = {".tsv": "\t", ".csv": ","}

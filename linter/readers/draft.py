@@ -18,9 +18,8 @@ from ..util.errors import InputError
 from ..model.table import EMPTY, HEADER_FIELDS, TARGET, Cell, IndicatorRow, Location, Table
 from ..util.normalize import clean
 from ..util.paths import schema_path
-from .encoding import read_text
+from ..util.encoding import read_text
 
-MAX_NODES = 1_000_000  # values, keys and lists, aliases expanded: far above any real draft
 _QUOTED = re.compile(r"'(?:[^']|'')*'|\"(?:[^\"\\]|\\.)*\"")
 
 
@@ -29,7 +28,7 @@ def read(path) -> List[Table]:
 
 
 def parse(source: str, name: str) -> List[Table]:
-    tree, data = yamlsafe.load(source, name, InputError, MAX_NODES, text_scalars=True)
+    tree, data = yamlsafe.load(source, name, InputError, yamlsafe.MAX_DRAFT_NODES, text_scalars=True)
     if not isinstance(data, dict) or "tables" not in data:
         return []
     error = yamlsafe.schema_error(_validator(), data)

@@ -54,17 +54,11 @@ MAX_LABEL = _DATA["goal_label_length"]
 GOAL_CAPTIONS = frozenset(compact(label) for label in _DATA["goal_captions"])
 GRID_COLUMNS = _by_label(_DATA["grid"])
 GRID_PROJECT_COLUMNS = _by_label(_DATA["grid_project"])
-# A grid field's name as jxlint prints it: the first spelling of its headings.
-FIELD_NAMES = {field: spellings[0] for section in ("grid", "grid_project") for field, spellings in _DATA[section].items()}
 BY_CONTENT = tuple(tuple(shape) for shape in _DATA["by_content"])
 TOTAL = _DATA["total"]
 FOOTER = re.compile(_DATA["footer"])
 SUB_ROW = re.compile(_DATA["sub_row"])
 PLACEHOLDER = re.compile(_DATA["placeholder"])
-# Every key a table's ``funds`` may hold, in the order of the printed forms.
-FUNDS_FIELDS = tuple(dict.fromkeys([*_DATA["target_funds"], "project_other", "annual_other"])) + tuple(
-    f"{row}.{column}" for row in _DATA["self_evaluation_fund_rows"]
-    for column in _DATA["self_evaluation_fund_columns"])
 
 
 @lru_cache(maxsize=65536)

@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Iterator, List
 
 from ..model.table import Table
-from .encoding import read_text
+from ..util.encoding import read_text
 from .tables import Line, tables
 
 

@@ -125,11 +125,6 @@ def _area(boundaries, ref: str) -> int:
     return max(columns, 1) * max(rows, 1)
 
 
-def sheet_name(ref: str) -> str:
-    """The sheet a position names: ``Sheet1!C12`` → ``Sheet1``."""
-    return ref.rsplit("!", 1)[0]
-
-
 def _rows(sheet) -> Iterator[Tuple[int, Sequence[Cell]]]:
     """The sheet's filled rows, each a list of cells by column (index = column - 1), with each
     vertically merged category label repeated on the rows below its top-left cell."""

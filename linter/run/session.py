@@ -121,8 +121,9 @@ class Session:
             if result.status == "checked":
                 result = self._reviewed(result, shown, used, baseline, report_unused)
             yield replace(result, path=shown, error=result.error.replace(result.path, shown))
-        if report_unused:
-            for path, findings in suppress.unused_entries(sorted(self._applied, key=_entry_order), used).items():
+        if report_unused and self._applied:
+            entries = sorted(self._applied, key=_entry_order)
+            for path, findings in suppress.unused_entries(entries, used, self.rules[suppress.UNUSED]).items():
                 findings = baseline.new(findings) if baseline else findings
                 if findings:
                     yield FileResult(path, "checked", "", (), tuple(findings))
@@ -139,7 +140,8 @@ class Session:
         used |= hits
         if report_unused:
             active = {rule.id for rule in engine.row_rules + engine.table_rules}
-            kept += suppress.unused_comments(marks, hits, canonical, active, shown, result.tables)
+            kept += suppress.unused_comments(marks, hits, canonical, active, shown, result.tables,
+                                             engine.pack.get(suppress.UNUSED))
             kept.sort(key=lambda f: (f.table, f.line, f.column, f.rule))
         if baseline:
             kept = baseline.new(kept)

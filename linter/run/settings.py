@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, FrozenSet, Optional, Tuple
 
 from .config import Config, Entry
 from ..engine.ruleset import RulePack
+from ..util.errors import RuleError
 
 if TYPE_CHECKING:
     from .session import Session
@@ -74,7 +75,10 @@ def settle(config: Config, origin: Path, options: Options, pack: RulePack) -> Se
     ignore |= set(options.ignore)
 
     def rule_id(name: str) -> str:
-        return pack.get(name).id
+        rule = pack.get(name)
+        if rule.scope == "run":  # reported by the run alone, not selected, silenced or re-levelled
+            raise RuleError(f"规则“{rule.id}”由 --report-unused 开启，不能写在 select、ignore、severity、params 或忽略条目里")
+        return rule.id
 
     rules = RuleChoice(
         rule_dirs=options.rule_dirs + config.rule_dirs(),

@@ -19,11 +19,9 @@ from .config import Entry, shown
 from ..model.findings import Finding
 from ..model.source import Comment
 from ..util.normalize import canon
+from ..engine.ruleset import Rule, render
 
-UNUSED = "unused-suppression"
-UNUSED_NAME = "忽略标记没有用到"
-UNUSED_DOCS = ("忽略注释（# jxlint: disable=…）或配置里的 suppress 条目没有压制任何问题：问题已改正、"
-               "规则 id 写错，或注释不在问题所在的行。只在 --report-unused 时报告。")
+UNUSED = "unused-suppression"  # rules/run/unused-suppression.yaml: its texts by what went unused
 
 
 def matches(entry: Entry, finding: Finding) -> bool:
@@ -52,7 +50,7 @@ def apply(findings: Iterable[Finding], marks: Sequence[Comment], entries: Sequen
 
 
 def unused_comments(marks: Sequence[Comment], used: Set[tuple], canonical: Dict[str, str], active: Set[str],
-                    path: str, tables: Sequence) -> List[Finding]:
+                    path: str, tables: Sequence, rule: Rule) -> List[Finding]:
     """A finding for each comment with a rule that silenced nothing. A rule that exists but did not
     run on this file (not selected) is not counted: there is no telling whether it would fire."""
     findings = []
@@ -63,15 +61,15 @@ def unused_comments(marks: Sequence[Comment], used: Set[tuple], canonical: Dict[
             continue
         why = "；".join(([f"没有规则“{'、'.join(unknown)}”"] if unknown else [])
                        + ([f"第 {mark.target} 行没有“{'、'.join(idle)}”的问题"] if idle else []))
+        message, suggestion = _texts(rule, "comment", comment=mark.text, why=why)
         findings.append(Finding(
-            rule=UNUSED, severity="warning", message=f"忽略注释“{mark.text}”没有用到：{why}",
-            suggestion="删掉这条注释（问题已改正），或改正规则 id、把注释放到问题所在的行（disable-next-line 放在上一行）",
-            path=path, line=mark.line, column=mark.column, end_line=mark.line, end_column=mark.end_column,
+            rule=rule.id, severity=rule.severity, message=message, suggestion=suggestion, path=path,
+            line=mark.line, column=mark.column, end_line=mark.line, end_column=mark.end_column,
             project="", indicator="", field="comment", value=mark.text, table=_table_at(tables, mark.target)))
     return findings
 
 
-def unused_entries(entries: Iterable[Entry], used: Set[tuple]) -> Dict[str, List[Finding]]:
+def unused_entries(entries: Iterable[Entry], used: Set[tuple], rule: Rule) -> Dict[str, List[Finding]]:
     """Findings for configured entries that silenced nothing in the whole run, by configuration file."""
     found: Dict[str, List[Finding]] = defaultdict(list)
     for entry in entries:
@@ -81,13 +79,19 @@ def unused_entries(entries: Iterable[Entry], used: Set[tuple]) -> Dict[str, List
         target = "、".join(x for x in (f"项目“{entry.project}”" if entry.project else "",
                                        f"指标“{entry.indicator}”" if entry.indicator else "") if x)
         path = shown(entry.origin.file)
+        message, suggestion = _texts(rule, "entry", rules="、".join(idle), target=target)
         found[path].append(Finding(
-            rule=UNUSED, severity="warning", message=f"忽略条目（{'、'.join(idle)}，{target}）没有压制任何问题",
-            suggestion="删掉这一条（问题已改正），或核对规则 id、项目名称和三级指标名称是否与表中原文一致",
-            path=path, line=entry.origin.line, column=entry.origin.column, end_line=entry.origin.line,
+            rule=rule.id, severity=rule.severity, message=message, suggestion=suggestion, path=path,
+            line=entry.origin.line, column=entry.origin.column, end_line=entry.origin.line,
             end_column=entry.origin.column + 1, project=entry.project, indicator=entry.indicator, field="suppress",
             value="、".join(idle), table=-1))
     return found
+
+
+def _texts(rule: Rule, kind: str, **variables: str) -> Tuple[str, str]:
+    """The rule's message and suggestion for a ``kind`` of suppression (comment, entry), filled in."""
+    message, suggestion = rule.variants[kind]
+    return render(message, variables), render(suggestion, variables)
 
 
 def _table_at(tables: Sequence, line: int) -> int:

@@ -16,6 +16,7 @@ from .errors import JxlintError
 # An escaped UTF-16 surrogate pair, as json.dump writes 𠀀 ("\\ud840\\udc00"): YAML would make it
 # two lone surrogates, so it is rewritten as the one character it stands for.
 _PAIR = re.compile(r"\\u(d[89ab][0-9a-f]{2})\\u(d[c-f][0-9a-f]{2})", re.IGNORECASE)
+MAX_DRAFT_NODES = 1_000_000  # a table draft's values, keys and lists, aliases expanded: far above any real draft
 MAX_FLOW_DEPTH = 100  # brackets open at once; ruamel takes seconds per thousand levels before it gives up
 _BRACKETS = re.compile(r"[\[\]{}]")
 PLAIN_TAGS = {f"tag:yaml.org,2002:{t}" for t in ("str", "int", "float", "bool", "null", "map", "seq")}

@@ -6,19 +6,19 @@ from decimal import Decimal
 from itertools import combinations
 from typing import Iterator, List, Optional, Tuple
 
+from ...model import fields
 from ...model.table import SELF_EVALUATION, Cell, Table
 from .base import Hit, amount, show
 from .dates import date
 
-TARGET_SUMS = (
-    ("项目资金总额", "project_total", (("财政资金", "project_fiscal"), ("其他资金", "project_other"))),
-    ("年度资金申请总额", "annual_total",
-     (("当年财政拨款", "annual_appropriation"), ("上年结转资金", "annual_carryover"), ("其他资金", "annual_other"))),
-)
-SELF_EVALUATION_COLUMNS = (("年初预算数", "initial_budget"), ("全年预算数", "budget"), ("全年执行数", "executed"))
-SELF_EVALUATION_PARTS = (("当年财政拨款", "appropriation"), ("上年结转资金", "carryover"), ("其他资金", "other"))
-TOTALS = {"project_total": "项目资金总额", "annual_total": "年度资金申请总额", "total.initial_budget": "年初预算数",
-          "total.budget": "全年预算数", "total.executed": "全年执行数"}
+# Each total and its parts (fields of rules/fields.yaml, printed by their labels there).
+TARGET_SUMS = (("project_total", ("project_fiscal", "project_other")),
+               ("annual_total", ("annual_appropriation", "annual_carryover", "annual_other")))
+SELF_EVALUATION_COLUMNS = ("initial_budget", "budget", "executed")
+SELF_EVALUATION_PARTS = ("appropriation", "carryover", "other")
+# The totals compared for their unit, each named by its own label (a 自评表's by its column).
+TOTALS = {key: fields.label(key.partition(".")[2] or key)
+          for key in ("project_total", "annual_total", *(f"total.{c}" for c in SELF_EVALUATION_COLUMNS))}
 
 # A project is not smaller than 1000 元 nor larger than 100 亿元: outside these an amount
 # was written in the other unit. Two totals of one table never differ 1000-fold either.
@@ -44,12 +44,20 @@ def balance(table: Table) -> Iterator[Hit]:
 
 
 def _sums(table: Table):
+    """(the total's label, its key, ((each part's label, its key), ...)) of the table's kind."""
     if table.kind == SELF_EVALUATION:
-        for column_name, column in SELF_EVALUATION_COLUMNS:
-            yield (f"年度资金总额（{column_name}）", f"total.{column}",
-                   tuple((name, f"{key}.{column}") for name, key in SELF_EVALUATION_PARTS))
+        sums = [(f"total.{column}", [f"{part}.{column}" for part in SELF_EVALUATION_PARTS])
+                for column in SELF_EVALUATION_COLUMNS]
     else:
-        yield from TARGET_SUMS
+        sums = TARGET_SUMS
+    for total, parts in sums:
+        yield fields.label(total), total, tuple((_part_label(part), part) for part in parts)
+
+
+def _part_label(key: str) -> str:
+    """A part as the equation names it: a 自评表's part by its row alone (当年财政拨款, not
+    当年财政拨款（全年预算数）): the total names the column."""
+    return fields.label(key.partition(".")[0])
 
 
 def _single_year_totals(table: Table) -> Iterator[Hit]:

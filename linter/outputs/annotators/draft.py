@@ -17,8 +17,7 @@ from ...util import yamlsafe
 from ...util.atomic import write_bytes
 from ...util.errors import JxlintError
 from ...model.findings import Finding
-from ...readers.draft import MAX_NODES
-from ...readers.encoding import decode
+from ...util.encoding import decode
 
 _ENCODINGS = ("utf-8", "utf-8-sig", "gb18030", "utf-16", "utf-16-le", "utf-16-be")
 _SPACE = re.compile(r"\s+")
@@ -30,7 +29,7 @@ def annotate(source: Path, findings: Sequence[Finding], target: Path) -> None:
     encoding = next((e for e in _ENCODINGS if _encodes(text, e, data)), None)
     if encoding is None:
         raise JxlintError(f"{source}: 无法按原编码写回批注副本")
-    tree, _ = yamlsafe.load(text, str(source), JxlintError, MAX_NODES, text_scalars=True)
+    tree, _ = yamlsafe.load(text, str(source), JxlintError, yamlsafe.MAX_DRAFT_NODES, text_scalars=True)
     key_lines = sorted({line for line, _ in _keys(tree)})
     notes: Dict[int, List[str]] = defaultdict(list)
     for finding in findings:

@@ -12,7 +12,7 @@ from typing import Dict, List, Sequence, Tuple
 
 from ...util.atomic import write_saved
 from ...model.findings import Finding
-from ...readers.xlsx import sheet_name
+from ...model.table import sheet_name
 from . import FILLS, note_text
 
 

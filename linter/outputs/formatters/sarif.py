@@ -18,7 +18,7 @@ from urllib.parse import quote
 from ...run.baseline import fingerprint
 from ...model.findings import FileResult, Finding
 from ...run.summary import Summary
-from ...run.suppress import UNUSED, UNUSED_DOCS, UNUSED_NAME
+from ...engine.ruleset import SCOPE_LABELS
 
 DESCRIBES_RULES = True
 SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
@@ -27,6 +27,7 @@ ROOT = "%SRCROOT%"
 
 
 def render(results: Iterable[FileResult], out: TextIO, color: bool = False, rules: Mapping = None) -> Summary:
+    """``rules``: {id: Rule}, every rule a finding may name."""
     summary = Summary()
     findings: List[Finding] = []
     notifications = []
@@ -62,14 +63,7 @@ def _descriptors(rules: Mapping, reported: set) -> List[dict]:
     the text itself, so the report stands alone offline."""
     descriptors = []
     for rule_id in sorted(set(rules) | reported):
-        rule = rules.get(rule_id)
-        if rule is None:
-            what = UNUSED_DOCS if rule_id == UNUSED else rule_id
-            descriptors.append({"id": rule_id, "name": _pascal(rule_id),
-                                "shortDescription": {"text": UNUSED_NAME if rule_id == UNUSED else rule_id},
-                                "fullDescription": {"text": what},
-                                "defaultConfiguration": {"level": "warning"}})
-            continue
+        rule = rules[rule_id]
         docs = {k: " ".join(v.split()) for k, v in rule.docs.items()}
         help_text = f"{docs['what']}\n为什么：{docs['why']}\n怎么改：{docs['fix']}\n依据：{docs['source']}"
         help_markdown = (f"{docs['what']}\n\n**为什么**：{docs['why']}\n\n**怎么改**：{docs['fix']}\n\n"
@@ -80,7 +74,7 @@ def _descriptors(rules: Mapping, reported: set) -> List[dict]:
             "fullDescription": {"text": docs["what"]},
             "help": {"text": help_text, "markdown": help_markdown},
             "defaultConfiguration": {"level": LEVELS[rule.severity]},
-            "properties": {"scope": rule.scope, "tags": ["绩效目标", "行级" if rule.scope == "row" else "表级"]},
+            "properties": {"scope": rule.scope, "tags": ["绩效目标", SCOPE_LABELS[rule.scope]]},
         })
     return descriptors
 

@@ -11,11 +11,11 @@ from typing import Dict, Iterable, List, Optional, Tuple
 
 from ...engine.cross.names import UNIT_THRESHOLD, Groups
 from ...util.errors import RuleError
+from ...model.fields import label as field_label  # noqa: F401 (the writers print fields by it)
 from ...model.findings import FileResult, Finding, Severity, TableSummary
 from ...model.table import SELF_EVALUATION
 from ...util.normalize import compact
 from ...util.paths import default_rules_dir
-from ...readers import labels
 from ...run.summary import Summary
 from .rows import RowView, finding_key
 
@@ -54,18 +54,6 @@ STATUS_LABELS = {"checked": "已检查", "skipped": "跳过", "failed": "失败"
 UNNAMED_DEPARTMENT, UNNAMED_UNIT = "（未填主管部门）", "（未填实施单位）"
 
 
-def _printed_labels() -> Dict[str, str]:
-    """Model field → the label printed on the form (the first spelling in readers/labels.py)."""
-    names: Dict[str, str] = {}
-    for printed in (labels.HEADER_FIELDS, labels.TARGET_GOALS, labels.TARGET_FUNDS, labels.SELF_EVALUATION_FUND_ROWS,
-                    labels.SELF_EVALUATION_FUND_COLUMNS, labels.GRID_COLUMNS):
-        for label, key in printed.items():
-            names.setdefault(key, label.replace("其中:", ""))
-    return names
-
-
-_LABELS = _printed_labels()
-_LABELS.update(project_other="其他资金", annual_other="其他资金", table="整表", year="年度", title="表名", column="表头")
 _SEVERITY_LABELS = {severity.name: severity.label for severity in Severity}
 
 
@@ -76,12 +64,6 @@ def band(score: float) -> Tuple[str, str]:
 
 def kind_label(kind: str) -> str:
     return "自评表" if kind == SELF_EVALUATION else "绩效目标表"
-
-
-def field_label(name: str) -> str:
-    """The printed label of a model field: value → 年度指标值, total.executed → 年度资金总额（全年执行数）."""
-    row, _, column = name.partition(".")
-    return f"{_LABELS.get(row, row)}（{_LABELS.get(column, column)}）" if column else _LABELS.get(name, name)
 
 
 def severity_label(severity: str) -> str:

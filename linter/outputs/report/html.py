@@ -1,5 +1,5 @@
-"""OUT.html: one self-contained page (no network: inline CSS, inline SVG charts, a small inline
-script), readable on a laptop and printable.
+"""OUT.html: one self-contained page (no network: CSS and a small script from static/ inlined as
+the page is written, inline SVG charts), readable on a laptop and printable.
 
 Tables arrive one file at a time; each table's row in the tables list and its own section are
 written to a temporary file beside the report as they arrive, and only their offsets are kept.
@@ -8,6 +8,7 @@ many tables there are. Every value is escaped (``safe.esc``)."""
 from __future__ import annotations
 
 import contextlib
+import functools
 import shutil
 import tempfile
 from datetime import datetime
@@ -27,6 +28,7 @@ BASE_COLUMNS = ("level1", "level2", "name", "value")
 TOP_RULES = 12      # bars in the chart of the most frequent problems
 TOP_UNITS = 30      # bars in the chart of unit scores (the lowest when there are more)
 LABEL_CHARS = 18    # characters of a chart label before it is cut with …
+STATIC = Path(__file__).with_name("static")
 
 
 @contextlib.contextmanager
@@ -122,7 +124,7 @@ def _page(out: BinaryIO, aggregate: Aggregate, fragments: _Fragments) -> None:
                 out.write(piece)
     write("</section>\n")
     write(f'<section id="method"><h2>评分方法</h2><p>{esc(SCORE_FORMULA)}</p><p>分档：{BANDS_NOTE}</p></section>\n')
-    write(_SCRIPT + "</body></html>\n")
+    write(f'<script>\n{asset("report.js")}</script>\n</body></html>\n')
 
 
 def _head(aggregate: Aggregate) -> str:
@@ -131,7 +133,7 @@ def _head(aggregate: Aggregate) -> str:
     cross = '<a href="#cross">跨表比对</a>' if aggregate.cross else ""
     return (f'<!DOCTYPE html>\n<html lang="zh-CN"><head><meta charset="utf-8">\n'
             f'<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-            f'<title>绩效目标表批量检查报告</title>\n<style>{CSS}</style></head><body>\n'
+            f'<title>绩效目标表批量检查报告</title>\n<style>\n{asset("report.css")}</style></head><body>\n'
             f'<header><h1>绩效目标表批量检查报告</h1><p class="meta">检查对象：{esc(inputs)} · 生成时间：{made}'
             f' · jxlint</p>\n<nav><a href="#overview">概览</a><a href="#units">单位排名</a>'
             f'<a href="#tables">表格清单</a>{cross}<a href="#files">文件</a><a href="#details">逐表详情</a>'
@@ -368,107 +370,7 @@ def _note(finding: Finding) -> str:
             f' {esc(finding.rule)}</span> {esc(finding.message)}{fix}</div>')
 
 
-CSS = """
-:root{--error:#c62828;--error-bg:#fdecea;--warning:#b26a00;--warning-bg:#fff4d6;--info:#1565c0;--info-bg:#e8f1fb;
---good:#2e7d32;--fair:#b26a00;--poor:#c62828;--line:#d9dde3;--muted:#5f6b7a}
-*{box-sizing:border-box}
-body{margin:0 auto;max-width:1280px;padding:0 20px 40px;font:14px/1.6 -apple-system,"PingFang SC","Microsoft YaHei",
-"Noto Sans CJK SC","WenQuanYi Micro Hei",sans-serif;color:#1f2933;background:#fff}
-header{border-bottom:2px solid #1f2933;margin-bottom:12px}
-h1{font-size:24px;margin:18px 0 4px}h2{font-size:19px;margin:28px 0 10px;border-left:4px solid #1f2933;padding-left:8px}
-h3.department{font-size:17px;margin:24px 0 6px;border-bottom:1px solid var(--line)}
-h4.unit{font-size:15px;margin:16px 0 6px}
-.meta,.hint,.where{color:var(--muted);font-size:13px;margin:4px 0}
-nav{display:flex;flex-wrap:wrap;gap:14px;padding:6px 0 10px}nav a{color:#1f4e8c;text-decoration:none}
-.cards{display:grid;grid-template-columns:repeat(auto-fit,minmax(170px,1fr));gap:12px}
-.card{border:1px solid var(--line);border-radius:6px;padding:10px 14px;display:flex;flex-direction:column}
-.card .big{font-size:28px;font-weight:600;line-height:1.2}.card .label{color:var(--muted)}
-.card small{color:var(--muted)}.card b.bad{color:var(--error)}
-.charts{display:grid;grid-template-columns:repeat(auto-fit,minmax(460px,1fr));gap:16px;margin-top:16px}
-figure{margin:0;border:1px solid var(--line);border-radius:6px;padding:10px}
-figcaption{font-weight:600;margin-bottom:6px}
-svg.chart{width:100%;height:auto;font-size:13px}svg.chart text{fill:#1f2933}svg.chart text.value{fill:var(--muted)}
-svg.chart .axis{stroke:#9aa5b1}
-.bar.error rect,.bar.poor rect{fill:var(--poor)}.bar.warning rect,.bar.fair rect{fill:#e0a100}
-.bar.info rect{fill:var(--info)}.bar.good rect{fill:var(--good)}
-.filter{display:flex;flex-wrap:wrap;gap:14px;align-items:center;margin:6px 0}
-.filter input{font:inherit;padding:4px 8px;width:320px;max-width:100%;border:1px solid #9aa5b1;border-radius:4px}
-.count{color:var(--muted);font-size:13px}
-.scroll{overflow-x:auto}
-table{border-collapse:collapse;width:100%;margin:6px 0}
-th,td{border:1px solid var(--line);padding:4px 8px;text-align:left;vertical-align:top}
-thead th{background:#f1f3f6;position:sticky;top:0}
-table.sortable th{cursor:pointer;white-space:nowrap}table.sortable th[aria-sort=ascending]::after{content:" ▲"}
-table.sortable th[aria-sort=descending]::after{content:" ▼"}
-td.n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
-td.path{font-family:ui-monospace,Consolas,monospace;font-size:12px;word-break:break-all}
-.score{display:inline-block;min-width:2.6em;text-align:center;border-radius:3px;color:#fff;font-weight:600;
-padding:0 4px}
-.score.good,.unit-score.good{background:var(--good)}.score.fair,.unit-score.fair{background:var(--fair)}
-.score.poor,.unit-score.poor{background:var(--poor)}.big.good{color:var(--good)}.big.fair{color:var(--fair)}
-.big.poor{color:var(--poor)}
-.variants{font-size:12px;color:#666;font-weight:400}
-.unit-score{margin-left:10px;font-size:12px;color:#fff;border-radius:3px;padding:1px 6px;font-weight:400}
-tr.failed td{background:var(--error-bg)}tr.skipped td{background:#f6f7f9}
-details{margin:6px 0}details>summary{cursor:pointer}
-details.table-detail{border:1px solid var(--line);border-radius:6px;padding:6px 10px;margin:10px 0;
-content-visibility:auto;contain-intrinsic-size:auto 600px}
-details.table-detail>summary{font-size:15px}.counts{color:var(--muted);font-size:13px;margin-left:6px}
-ul.table-findings{margin:6px 0;padding-left:0;list-style:none}
-ul.table-findings li{border-left:4px solid;padding:4px 8px;margin:4px 0}
-li.error{border-color:var(--error);background:var(--error-bg)}li.warning{border-color:var(--warning);
-background:var(--warning-bg)}li.info{border-color:var(--info);background:var(--info-bg)}
-.at{display:block;color:var(--muted);font-size:12px}
-table.grid td.hit.error{background:var(--error-bg);outline:2px solid var(--error);outline-offset:-2px}
-table.grid td.hit.warning{background:var(--warning-bg);outline:2px solid var(--warning);outline-offset:-2px}
-table.grid td.hit.info{background:var(--info-bg);outline:2px solid var(--info);outline-offset:-2px}
-table.grid td.notes{min-width:280px;width:40%}
-.note{margin:0 0 4px}.note .tag{font-size:12px;font-weight:600;white-space:nowrap}
-.note.error .tag{color:var(--error)}.note.warning .tag{color:var(--warning)}.note.info .tag{color:var(--info)}
-.fix{display:block;color:#2f5d34}
-code{font-family:ui-monospace,Consolas,monospace;font-size:12px}
-@page{size:A4 landscape;margin:12mm}
-@media print{
-body{max-width:none;padding:0;font-size:10pt}nav,.filter,.hint{display:none}
-thead th{position:static}
-details.table-detail{break-inside:auto;border:none;padding:0;content-visibility:visible}
-tr,li,.card,figure{break-inside:avoid}h2,h3,h4,details.table-detail>summary,p.where{break-after:avoid}
-*{-webkit-print-color-adjust:exact;print-color-adjust:exact}.scroll{overflow:visible}
-a{color:inherit;text-decoration:none}
-}
-"""
-
-_SCRIPT = """<script>
-(function(){
-  var box=document.getElementById('filter');
-  var tables=document.querySelectorAll('table.filterable');
-  function filter(){
-    var q=box.value.trim().toLowerCase();
-    tables.forEach(function(t){
-      var rows=t.tBodies[0].rows,shown=0;
-      for(var i=0;i<rows.length;i++){var hit=!q||rows[i].textContent.toLowerCase().indexOf(q)>=0;
-        rows[i].hidden=!hit;if(hit)shown++;}
-      var c=document.querySelector('[data-count-for="'+t.id+'"]');
-      if(c)c.textContent=(t.id==='unit-table'?'单位 ':'表 ')+shown+' / '+rows.length;
-    });
-  }
-  box.addEventListener('input',filter);filter();
-  function key(row,i,num){var c=row.cells[i],s=c?c.textContent.trim():'';
-    if(!num)return s;var v=parseFloat(s);return isNaN(v)?-Infinity:v;}
-  document.querySelectorAll('table.sortable thead th').forEach(function(th){
-    th.addEventListener('click',function(){
-      var t=th.closest('table'),body=t.tBodies[0],num=th.dataset.type==='num',i=th.cellIndex;
-      var up=th.getAttribute('aria-sort')!=='ascending';
-      th.parentNode.querySelectorAll('th').forEach(function(h){h.removeAttribute('aria-sort');});
-      th.setAttribute('aria-sort',up?'ascending':'descending');
-      var rows=Array.prototype.slice.call(body.rows);
-      rows.sort(function(a,b){var x=key(a,i,num),y=key(b,i,num);
-        var d=num?x-y:String(x).localeCompare(String(y),'zh-CN');return up?d:-d;});
-      rows.forEach(function(r){body.appendChild(r);});
-    });
-  });
-  window.addEventListener('beforeprint',function(){
-    document.querySelectorAll('details').forEach(function(d){d.open=true;});});
-})();
-</script>
-"""
+@functools.lru_cache(maxsize=None)
+def asset(name: str) -> str:
+    """A file of static/ (the page's CSS and script), inlined into the page so it needs no network."""
+    return (STATIC / name).read_text(encoding="utf-8")

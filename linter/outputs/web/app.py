@@ -29,7 +29,7 @@ from starlette.requests import ClientDisconnect, Request
 from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from starlette.routing import Route
 
-from ... import readers
+from ...model import formats
 from ..report import html as report_html
 from ..report.safe import esc
 from ...util.files import MAX_BYTES
@@ -74,14 +74,14 @@ class _State:
         self.settings = settings
         self.limiter = anyio.CapacityLimiter(settings.jobs)
         self.in_hand = 0
-        self.css = (report_html.CSS + (STATIC / "app.css").read_text(encoding="utf-8")).encode()
+        self.css = (report_html.asset("report.css") + (STATIC / "app.css").read_text(encoding="utf-8")).encode()
         self.script = (STATIC / "app.js").read_bytes()
         self.template = (STATIC / "index.html").read_text(encoding="utf-8")
 
     async def page(self, request: Request) -> Response:
         return HTMLResponse(self.template.replace("{csrf}", esc(self.settings.csrf))
                             .replace("{limit}", str(MAX_BYTES)).replace("{limit_mb}", str(MAX_BYTES >> 20))
-                            .replace("{formats}", esc(",".join(sorted(readers.READERS)))))
+                            .replace("{formats}", esc(",".join(sorted(formats.READERS)))))
 
     async def static(self, request: Request) -> Response:
         name = request.path_params["name"]
@@ -93,8 +93,8 @@ class _State:
 
     async def check(self, request: Request) -> Response:
         name = shown_name(unquote(request.headers.get(NAME_HEADER, "")), "")
-        if not readers.supported(Path(name)):
-            return _refusal(415, f"{name}：{readers.unsupported(Path(name))}")
+        if not formats.supported(Path(name)):
+            return _refusal(415, f"{name}：{formats.unsupported(Path(name))}")
         declared = request.headers.get("content-length", "")
         if declared.isdigit() and int(declared) > MAX_BYTES:
             return _too_large(name)

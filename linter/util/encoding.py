@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import codecs
 
-from ..util.errors import InputError
-from ..util.files import read_bytes
+from .errors import InputError
+from .files import read_bytes
 
 _BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
 # Binary files that arrive with a text extension (a PDF saved as .csv): named, rather than decoded
