@@ -22,11 +22,10 @@ from . import columns as C
 from . import labels as L
 
 _new = tuple.__new__
-_NEEDS_CLEANING = re.compile(r"[<&]|\s\s|[^\S \t]")
 MAX_TABLE_LINES = 20_000  # the longest seed table has 56 lines
 _NUMBER = re.compile(r"[+-]?\d+(?:\.\d+)?")
 _COMPARATOR = re.compile(r"[≥≤<>=≠]+")
-_ROW_FIELDS = ("actual", "weight", "score", "reason", "comparator", "measure_unit", "note", "direction")
+_ROW_FIELDS = IndicatorRow._fields[2:]  # what a row takes from its part's fields: name, value, actual…
 
 
 def parse_rows(rows: Iterable[Tuple[int, Sequence[Cell]]], path: str) -> Iterator[Table]:
@@ -41,6 +40,13 @@ def tables(lines: Iterable["Line"], path: str) -> Iterator[Table]:
         yield from _TableBuilder(path, chunk).build()
 
 
+def _plain(line: str) -> bool:
+    """Whether str.strip cleans each cell of the line as ``clean`` would: no markup, no entity,
+    no double space, no whitespace but single spaces (isprintable is False for all other
+    whitespace; other unprintable characters just take the longer way)."""
+    return not ("<" in line or "&" in line or "  " in line) and line.replace("\t", " ").isprintable()
+
+
 class Line:
     """A line split at tabs. Empty cells stay as EMPTY placeholders: only their count matters."""
 
@@ -52,23 +58,35 @@ class Line:
             line = line[:-1]
         self.width = len(line)
         parts = line.split("\t")
-        self.cells: List[Cell] = [EMPTY] * len(parts)
-        self.filled: List[Tuple[int, Cell]] = []
-        tidy = clean if _NEEDS_CLEANING.search(line) else str.strip  # most lines are plain text
+        cells = self.cells = [EMPTY] * len(parts)
+        filled: List[Tuple[int, Cell]] = []
+        self.filled = filled
         self.cut: Sequence[Cell] = ()
+        tidy = str.strip if _plain(line) else clean  # most lines are plain text
         offset = 1
         for index, raw in enumerate(parts):
-            if raw:
-                kept = raw if len(raw) <= MAX_CELL else raw[:MAX_CELL]
-                text = tidy(kept)
+            if not raw:
+                offset += 1
+                continue
+            size = len(raw)
+            if size > MAX_CELL:
+                self._cut(index, raw, offset, tidy)
+            else:
+                text = tidy(raw)
                 if text:
                     # tuple.__new__ skips the named tuples' argument handling: this runs for every cell
-                    loc = _new(Location, (number, offset, number, offset + len(kept), ""))
-                    cell = self.cells[index] = _new(Cell, (text, loc, kept))
-                    self.filled.append((index, cell))
-                    if kept is not raw:
-                        self.cut = [*self.cut, cell]
-            offset += len(raw) + 1
+                    cell = cells[index] = _new(Cell, (text, _new(Location, (number, offset, number, offset + size, "")), raw))
+                    filled.append((index, cell))
+            offset += size + 1
+
+    def _cut(self, index: int, raw: str, offset: int, tidy) -> None:
+        """A pathological cell: only its first MAX_CELL characters are kept."""
+        kept = raw[:MAX_CELL]
+        text = tidy(kept)
+        if text:
+            cell = self.cells[index] = Cell(text, Location(self.number, offset, self.number, offset + MAX_CELL), kept)
+            self.filled.append((index, cell))
+            self.cut = [*self.cut, cell]
 
     @classmethod
     def of_cells(cls, number: int, cells: Sequence[Cell]) -> "Line":
@@ -509,14 +527,13 @@ class _TableBuilder:
             level1 = current1
             if current2 and not (level1 and self._fits(current2, level1)):
                 level1 = self._nearest_level1(k, current2, level1_cells) or self._implied_level1(current2) or level1
-            rows.append(IndicatorRow(level1=level1 or EMPTY, level2=current2 or EMPTY,
-                                     name=part.fields.get("name", EMPTY), value=part.fields.get("value", EMPTY),
-                                     **{f: part.fields[f] for f in _ROW_FIELDS if f in part.fields}))
+            get = part.fields.get
+            rows.append(_new(IndicatorRow, (level1 or EMPTY, current2 or EMPTY, *[get(f, EMPTY) for f in _ROW_FIELDS])))
         return rows
 
-    def _fits(self, level2: Cell, level1: Cell) -> bool:
-        dimension = self.cats.dimension_of_label(level2.text)
-        return self.cats.level1_group(level1.text) in self.cats.parents.get(dimension, ())
+    @staticmethod
+    def _fits(level2: Cell, level1: Cell) -> bool:
+        return _fits(level2.text, level1.text)
 
     def _implied_level1(self, level2: Cell) -> Optional[Cell]:
         """The 一级指标 a 二级指标 belongs to, when the table never printed a fitting one."""
@@ -529,6 +546,13 @@ class _TableBuilder:
     def _nearest_level1(self, k: int, level2: Cell, level1_cells) -> Optional[Cell]:
         fitting = [(abs(index - k), index < k, cell) for index, cell in level1_cells if self._fits(level2, cell)]
         return min(fitting, key=lambda t: (t[0], t[1]))[2] if fitting else None
+
+
+@lru_cache(maxsize=65536)
+def _fits(level2: str, level1: str) -> bool:
+    """Whether a 二级 label belongs under a 一级 label (asked for every row, of a few labels)."""
+    cats = categories.load()
+    return cats.level1_group(level1) in cats.parents.get(cats.dimension_of_label(level2), ())
 
 
 def _put(into: Dict[str, Cell], name: str, cell: Cell) -> None:
