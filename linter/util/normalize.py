@@ -15,7 +15,6 @@ from functools import lru_cache
 _CHECKED = re.compile(r"<input\b[^>]*\bchecked\b[^>]*>", re.I)
 _INPUT = re.compile(r"<input\b[^>]*>", re.I)
 _TAG = re.compile(r"</?[a-zA-Z][^<>]{0,200}>")
-_SPACE = re.compile(r"\s+")
 _NEEDS_CLEANING = re.compile(r"[<&]|\s\s|[^\S ]|^\s|\s$")
 _NUMBER_GAP = re.compile(r"(?<=\d)\s*([.．])\s+(?=\d)|(?<=\d)\s+(?=[.．]\d)")
 _LATEX = {r"\geq": "≥", r"\leq": "≤", r"\ge": "≥", r"\le": "≤", r"\%": "%", "$": ""}
@@ -35,7 +34,7 @@ def clean(raw: str) -> str:
         raw = _TAG.sub("", raw)
     if "&" in raw:
         raw = html.unescape(raw)
-    return _SPACE.sub(" ", raw).strip()
+    return " ".join(raw.split())  # str.split parts at runs of the whitespace that \s matches
 
 
 @lru_cache(maxsize=65536)
@@ -48,7 +47,7 @@ def canon(text: str) -> str:
     for spelled, sign in _COMPARATORS:
         text = text.replace(spelled, sign)
     text = _AFTER_SIGN.sub(r"\1", text)
-    return _SPACE.sub(" ", text).strip()
+    return " ".join(text.split())
 
 
 _BRACKETED = re.compile(r"\([^()]*\)")
@@ -62,7 +61,7 @@ def unbracketed(key: str) -> str:
 @lru_cache(maxsize=65536)
 def compact(text: str) -> str:
     """Text with every space removed: how labels such as "绩效 指标" are compared."""
-    return _SPACE.sub("", nfkc(text))
+    return "".join(nfkc(text).split())
 
 
 def nfkc(text: str) -> str:
