@@ -20,7 +20,7 @@ from typing import Dict, Iterator, List, Sequence, Tuple
 
 from ..model import categories
 from ..util.errors import InputError
-from ..model.table import EMPTY, Cell, Location, Table
+from ..model.table import EMPTY, MAX_CELL, Cell, Location, Table
 from ..util.normalize import clean
 from . import ooxml, tables
 
@@ -93,7 +93,7 @@ def _bounded(column: int, table: int, row: int) -> int:
 
 
 def _cell(raw: str, loc: Location) -> Cell:
-    raw = raw[:tables.MAX_CELL]
+    raw = raw[:MAX_CELL]
     shown = clean(raw)
     return Cell(shown, loc, raw) if shown else EMPTY
 

@@ -13,7 +13,8 @@ from typing import Iterator, List
 
 from ..model.table import Table
 from ..util.encoding import read_text
-from .tables import Line, tables
+from .lines import Line
+from .tables import tables
 
 
 def read(path) -> List[Table]:

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Iterator, List, Sequence, Tuple
 
 from ..util.errors import InputError
-from ..model.table import EMPTY, Cell, Location, Table
+from ..model.table import EMPTY, MAX_CELL, Cell, Location, Table
 from ..util.normalize import clean
 from . import ooxml, tables
 from .xlsx import HIDDEN, carry_merged_labels, display
@@ -79,7 +79,7 @@ def _cell(book, sheet, r: int, c: int, suffix: str) -> Cell:
     shown = display(value, _number_format(book, cell))
     if not shown:
         return EMPTY
-    raw = shown[:tables.MAX_CELL]
+    raw = shown[:MAX_CELL]
     text = clean(raw)
     ref = f"{sheet.name}!{xlrd.formula.cellname(r, c)}{suffix}"
     return Cell(text, Location(r + 1, c + 1, r + 1, c + 2, ref), raw) if text else EMPTY

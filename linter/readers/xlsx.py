@@ -30,7 +30,7 @@ from typing import Dict, Iterable, Iterator, List, Sequence, Tuple
 from ..model import categories
 from ..util.errors import InputError
 from ..util.files import MAX_CELLS
-from ..model.table import EMPTY, Cell, Location, Table
+from ..model.table import EMPTY, MAX_CELL, Cell, Location, Table
 from ..util.normalize import clean
 from . import ooxml, tables
 
@@ -176,7 +176,7 @@ def _cell(sheet: str, cell, suffix: str) -> Cell:
     shown = display(cell.value, cell.number_format)
     if not shown:
         return EMPTY
-    raw = shown[:tables.MAX_CELL]
+    raw = shown[:MAX_CELL]
     return Cell(clean(raw), Location(cell.row, cell.column, cell.row, cell.column + 1,
                                      f"{sheet}!{cell.coordinate}{suffix}"), raw)
 
