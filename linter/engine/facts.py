@@ -24,12 +24,14 @@ def numbers(text: str) -> List[float]:
 
 
 class Facts:
-    """Compiled fact tests; ``units`` come from the word list of measurement units."""
+    """Compiled fact tests; ``units`` come from the word list of measurement units, ``uncounted``
+    from that of the units a Chinese numeral does not count (一批)."""
 
-    def __init__(self, units: Iterable[str]):
+    def __init__(self, units: Iterable[str], uncounted: Iterable[str] = ()):
         unit_words = sorted({canon(u) for u in units}, key=len, reverse=True)
         unit = "|".join(map(re.escape, unit_words))
-        counted = "|".join(re.escape(u) for u in unit_words if len(u) <= 2 and u not in ("批",))
+        not_counts = {canon(u) for u in uncounted}
+        counted = "|".join(re.escape(u) for u in unit_words if len(u) <= 2 and u not in not_counts)
         self.date = re.compile(_DATE)
         digits = re.compile(r"\d")
         chinese_count = re.compile(rf"[{CHINESE_NUMERAL}]+\s*(?:{counted})")
@@ -53,5 +55,5 @@ class Facts:
 
 
 @lru_cache(maxsize=8)
-def facts_for(units: tuple) -> Facts:
-    return Facts(units)
+def facts_for(units: tuple, uncounted: tuple = ()) -> Facts:
+    return Facts(units, uncounted)

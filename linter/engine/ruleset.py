@@ -204,8 +204,8 @@ def compile_pack(documents, params: Optional[Dict[str, dict]] = None,
             wordlists[name] = doc["data"]
     for name, extra in (words or {}).items():
         wordlists[name] = {**wordlists[name], "words": [*wordlists[name]["words"], *extra]}
-    units = tuple(wordlists.get("units", {}).get("words", ()))
-    facts = facts_for(units)
+    units, uncounted = (tuple(wordlists.get(name, {}).get("words", ())) for name in ("units", "uncounted-units"))
+    facts = facts_for(units, uncounted)
     variables = _compile_variables(documents, wordlists, facts, cats)
     rules: List[Rule] = []
     seen: Dict[str, str] = {}

@@ -9,17 +9,10 @@ from typing import Dict, Optional, Tuple
 
 from ...model.table import Cell, Location
 from ...util.normalize import canon
+from .. import units
 
 
-# Units things are counted in, and which of them measure the same thing (人 = 名 = 人次).
-UNIT_CLASSES = (
-    ("人次", "人", "名", "位"), ("场", "次", "场次", "期", "轮"), ("份", "本", "册", "篇"),
-    ("所", "个", "家", "校", "项"), ("套", "台", "件"), ("课时", "学时"), ("天",), ("小时",), ("门",), ("类",),
-    ("条",), ("批",), ("模块", "子模块"), ("%",),
-)
-UNIT_CLASS = {unit: i for i, units in enumerate(UNIT_CLASSES) for unit in units}
-UNITS = "|".join(sorted(UNIT_CLASS, key=len, reverse=True))
-_QUANTITY = re.compile(rf"(\d+(?:\.\d+)?)\s*({UNITS})?")
+_QUANTITY = re.compile(rf"(\d+(?:\.\d+)?)\s*({units.alternation()})?")
 
 
 @dataclass(frozen=True)

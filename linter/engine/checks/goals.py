@@ -19,10 +19,11 @@ from typing import FrozenSet, Iterator, List, NamedTuple, Optional, Tuple
 
 from ...model.table import Cell, IndicatorRow, Table
 from ...util.normalize import canon
-from .base import UNIT_CLASS, UNITS, Hit, quantity, within
+from .. import units
+from .base import Hit, quantity, within
 from .dates import date
 
-PROMISE = re.compile(rf"(?<![\d.])(\d+(?:\.\d+)?)\s*(?:余|多)?\s*({UNITS})(?:以上|左右)?")
+PROMISE = re.compile(rf"(?<![\d.])(\d+(?:\.\d+)?)\s*(?:余|多)?\s*({units.alternation()})(?:以上|左右)?")
 SENTENCE = re.compile(r"[^。；;！!？?\n]+")
 CLAUSE = re.compile(r"[，,、：:（）()“”]")
 STANDARD = "每"          # 每一门岗…9名, 每年…40小时: a standard, not an amount
@@ -114,7 +115,7 @@ def _measures(promise: Promise, row: IndicatorRow) -> bool:
 
 def _same_kind(promise: Promise, row: IndicatorRow) -> bool:
     found = quantity(row.value.text)
-    return bool(found and found[1] and UNIT_CLASS[found[1]] == UNIT_CLASS[promise.unit])
+    return bool(found and found[1] and units.same_kind(found[1], promise.unit))
 
 
 def _promise_cell(goal: Cell, promise: Promise) -> Cell:
