@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Dict, Optional, Tuple
 
@@ -13,6 +14,7 @@ from .. import units
 
 
 _QUANTITY = re.compile(rf"(\d+(?:\.\d+)?)\s*({units.alternation()})?")
+_AMOUNT = re.compile(r"-?(\d+(\.\d*)?|\.\d+)")
 
 
 @dataclass(frozen=True)
@@ -25,8 +27,14 @@ class Hit:
 
 def amount(cell: Cell) -> Optional[Decimal]:
     """A cell that is one number (an amount, a score), or None."""
-    text = canon(cell.text).replace(",", "").replace(" ", "").rstrip("%")
-    if not re.fullmatch(r"-?(\d+(\.\d*)?|\.\d+)", text):
+    return _amount(cell.text)
+
+
+@lru_cache(maxsize=4096)
+def _amount(text: str) -> Optional[Decimal]:
+    """Parsed once per text: the funding checks read the same totals again and again."""
+    text = canon(text).replace(",", "").replace(" ", "").rstrip("%")
+    if not _AMOUNT.fullmatch(text):
         return None
     try:
         return Decimal(text)

@@ -65,12 +65,24 @@ def _numbers(text: str) -> FrozenSet[Decimal]:
 
 
 def _shared(promise: Promise, row: IndicatorRow) -> int:
-    """How many characters in a row the promise's wording and the indicator's name share."""
-    name = _CJK.sub("", canon(row.name.text))
-    if not name or not promise.wording:
+    """How many characters in a row the promise's wording and the indicator's name share; 0 when
+    fewer than SHARED (they then have no run of SHARED characters in common, a cheap test)."""
+    name = _chinese(row.name.text)
+    if not name or not promise.wording or _runs(promise.wording).isdisjoint(_runs(name)):
         return 0
     return SequenceMatcher(None, promise.wording, name, autojunk=False).find_longest_match(
         0, len(promise.wording), 0, len(name)).size
+
+
+@lru_cache(maxsize=65536)
+def _chinese(text: str) -> str:
+    return _CJK.sub("", canon(text))
+
+
+@lru_cache(maxsize=65536)
+def _runs(text: str) -> FrozenSet[str]:
+    """Every run of SHARED characters of a text."""
+    return frozenset(text[i:i + SHARED] for i in range(len(text) - SHARED + 1))
 
 
 _last: list = [None, ()]  # the table judged last and its judgement: two rules read the same one
