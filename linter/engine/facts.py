@@ -18,9 +18,12 @@ _DATE = (r"(?:19|20)\d{2}\s*(?:年度?|[-./]\d{1,2}(?:[-./]\d{1,2})?)(?:\s*\d{1,
 _COMPARATOR = r"[≥≤<>=]|以上|以下|以内|之内|不低于|不少于|不超过|不高于|不多于|至少|最多|超过|低于|高于|约|左右"
 
 
+_NUMBER = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?")
+
+
 def numbers(text: str) -> List[float]:
     """The numbers in a value, thousands separators removed."""
-    return [float(m.replace(",", "")) for m in re.findall(r"\d+(?:,\d{3})*(?:\.\d+)?", canon(text))]
+    return [float(m.replace(",", "")) for m in _NUMBER.findall(canon(text))]
 
 
 class Facts:

@@ -30,6 +30,9 @@ STANDARD = "每"          # 每一门岗…9名, 每年…40小时: a standard, 
 SHARED = 4               # characters a promise and an indicator name must share
 _CJK = re.compile(r"[^\u4e00-\u9fff]")
 THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
+_NUMBER = re.compile(r"\d+(?:\.\d+)?")
+_COUNT_OR_RATE = re.compile(r"[率数]|次$|数量")  # an indicator name that counts or rates something
+_PUNCTUATION = re.compile(r"[\W_]+")
 LEAD_IN = re.compile(r"(达到|达|为|在|约|超过|不低于|不少于|不超过|以上|保持)+$")
 
 
@@ -61,7 +64,7 @@ def promises(goal: str) -> List[Promise]:
 
 @lru_cache(maxsize=65536)
 def _numbers(text: str) -> FrozenSet[Decimal]:
-    return frozenset(Decimal(n) for n in re.findall(r"\d+(?:\.\d+)?", canon(text).replace(",", "")))
+    return frozenset(Decimal(n) for n in _NUMBER.findall(canon(text).replace(",", "")))
 
 
 def _shared(promise: Promise, row: IndicatorRow) -> int:
@@ -122,7 +125,7 @@ def _measures(promise: Promise, row: IndicatorRow) -> bool:
     """Whether a row that speaks of the promise measures it: in the same kind of unit, or
     as a count or a rate (完成率, 人数) — a 知名度 or an 作用 does not count a 20场."""
     return (_same_kind(promise, row) or promise.unit == "%"
-            or bool(re.search(r"[率数]|次$|数量", canon(row.name.text))))
+            or bool(_COUNT_OR_RATE.search(canon(row.name.text))))
 
 
 def _same_kind(promise: Promise, row: IndicatorRow) -> bool:
@@ -164,4 +167,4 @@ def overall_goal_copied(table: Table) -> Iterator[Hit]:
 
 
 def _plain(text: str) -> str:
-    return re.sub(r"[\W_]+", "", canon(text))
+    return _PUNCTUATION.sub("", canon(text))
