@@ -116,7 +116,8 @@ class Compiler:
     def _text_test(self, key: str, arg, where: tuple) -> TextTest:
         if key == "regex" and not self.trusted:
             return _memoized(timed_search(_alternation(self._patterns(arg, where)), where))
-        question = json.dumps([key, arg, self.params], ensure_ascii=False, sort_keys=True)
+        bounds = self.params if key == "number" else None  # a {param: …} bound is the rule's own
+        question = json.dumps([key, arg, bounds], ensure_ascii=False, sort_keys=True)
         if question not in self.answers:
             self.answers[question] = _Answers(TEXT_TESTS[key](self, arg, where)).__getitem__
         return self.answers[question]

@@ -108,7 +108,9 @@ class Engine:
             return {}
         cats, other = self.pack.categories, ctx.other_table
         mirror = Context(other, cats, ctx.other_row)
-        whole = Context(other, cats, rows=[Context(other, cats, row) for row in other.rows])
+        whole = mirror
+        if any(self.values.scope(name) == "table" for name in wanted):
+            whole = Context(other, cats, rows=[Context(other, cats, row) for row in other.rows])
         found = self.values.of(names_needed(wanted, self.pack.variables), mirror, whole)
         return {OTHER + name: found[name] for name in wanted}
 
