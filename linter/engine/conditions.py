@@ -25,176 +25,60 @@ predicate over a row or a table. Compiled once per rule pack; evaluated per row.
 
 A rule ``across`` two tables also reads the counterpart's fields as ``other.FIELD``
 (``other.value``: the approved target, or last year's).
+
+Each keyword is one small function below (KEYWORDS, TEXT_TESTS); a text test remembers its
+answers by text, shared by every rule of the pack that asks the same question.
 """
 from __future__ import annotations
 
+import json
 import operator
 import re
-import time
 from typing import Callable, Dict, List, Optional
 
-from ..model.categories import Categories
 from ..util.errors import RuleError
-from .facts import Facts, numbers
-from ..model.table import EMPTY, IndicatorRow, Table
 from ..util.normalize import canon
+from .context import OTHER, ROW_FIELDS, Context
+from .facts import Facts, numbers
+from .patterns import BudgetSpent, RuleTimeout, timed_search
 from .targets import differs, looser
 
-Predicate = Callable[["Context"], bool]
-REGEX_SECONDS = 0.05  # one search of one cell; a user's catastrophic pattern stops here
-FILE_REGEX_SECONDS = 1.0  # all searches of users' patterns on one file, every rule together
-MAX_PATTERN_ITEMS = 100_000  # a user's pattern with its counted repeats copied out: (a{1000}){1000} is 10**6
-_COUNTED = re.compile(r"\{(\d*)(?:,(\d*))?\}")
-
-
-class RuleTimeout(Exception):
-    """A rule's regular expression ran out of time on a cell."""
-
-
-class BudgetSpent(RuleTimeout):
-    """Users' patterns have used up the time one file allows them."""
-
-
-class Budget:
-    """The time users' patterns have left on the file being checked (Engine.check starts a new
-    file's budget at its first table)."""
-
-    def __init__(self):
-        self.left, self.reported = FILE_REGEX_SECONDS, False
-
-    def start(self) -> None:
-        self.left, self.reported = FILE_REGEX_SECONDS, False
-
-
-budget = Budget()
-
-ROW_FIELDS = IndicatorRow.FIELDS
-FIELD_PREDICATES = ("empty", "equals", "contains", "regex", "has", "lacks", "number", "differs_from", "looser_than")
+Predicate = Callable[[Context], bool]
+TextTest = Callable[[str], bool]
+MEMO_LIMIT = 100_000  # answers a text test keeps before it starts afresh
 PAIRED = {"differs_from": differs, "looser_than": looser}  # field against another field
-OTHER = "other."
-ABSENT = IndicatorRow(EMPTY, EMPTY, EMPTY, EMPTY)  # the side of an indicator pair that lacks it
 _COMPARE = {"lt": operator.lt, "le": operator.le, "gt": operator.gt, "ge": operator.ge,
             "eq": operator.eq, "ne": operator.ne}
 
 
-class Context:
-    """A row of a table, or the table itself (``row`` is None), as rules see it."""
-
-    __slots__ = ("row", "table", "categories", "rows", "_dimension")
-
-    def __init__(self, table: Table, categories: Categories, row: Optional[IndicatorRow] = None,
-                 rows: Optional[List["Context"]] = None):
-        self.table, self.row, self.categories, self.rows = table, row, categories, rows or []
-        self._dimension = False
-
-    def cell(self, field: str):
-        if self.row is not None and field in ROW_FIELDS:
-            return getattr(self.row, field)
-        return self.table.field(field)
-
-    def text(self, field: str) -> str:
-        if field == "kind":
-            return self.table.kind
-        return self.cell(field).text
-
-    @property
-    def dimension(self) -> Optional[str]:
-        """What the row measures: its name's hint first (labels drift), then its 二级 label."""
-        if self._dimension is False:
-            row, cats = self.row, self.categories
-            self._dimension = (cats.dimension_from_name(canon(row.name.text))
-                               or cats.dimension_of_label(row.level2.text)
-                               or cats.dimension_of_level1(row.level1.text))
-        return self._dimension
-
-
-class PairContext(Context):
-    """A row (or a table) with its counterpart in the other table of a pair (linter/cross): the
-    approved target table of a 自评表, or last year's table. A side that lacks the indicator
-    is ``ABSENT``."""
-
-    __slots__ = ("other_table", "other_row")
-
-    def __init__(self, table: Table, categories: Categories, other_table: Table,
-                 row: Optional[IndicatorRow] = None, other_row: Optional[IndicatorRow] = None,
-                 rows: Optional[List["PairContext"]] = None):
-        super().__init__(table, categories, row, rows)
-        self.other_table, self.other_row = other_table, other_row
-
-    def cell(self, field: str):
-        if not field.startswith(OTHER):
-            return super().cell(field)
-        field = field[len(OTHER):]
-        if self.other_row is not None and field in ROW_FIELDS:
-            return getattr(self.other_row, field)
-        return self.other_table.field(field)
-
-    def text(self, field: str) -> str:
-        if field == OTHER + "kind":
-            return self.other_table.kind
-        return super().text(field)
-
-    @property
-    def present(self) -> str:
-        return "other" if self.row is ABSENT else "this" if self.other_row is ABSENT else "both"
-
-
 class Compiler:
     """Turns condition mappings into predicates. ``where`` names the place for errors.
-    ``trusted`` is set for the shipped rule pack; users' patterns run under a timeout."""
+    ``trusted`` is set for the shipped rule pack; users' patterns run under a timeout.
+    ``answers`` holds the pack's text tests by question, so rules asking the same share them."""
 
     trusted = False
     across: Optional[str] = None  # the relation of a rule across two tables (linter/cross)
 
     def __init__(self, wordlists: Dict[str, dict], facts: Facts, scope: str, dimensions, fields: Dict[str, tuple],
-                 params: Optional[Dict[str, float]] = None):
+                 params: Optional[Dict[str, float]] = None, answers: Optional[dict] = None):
         self.wordlists, self.facts, self.scope, self.dimensions = wordlists, facts, scope, dimensions
         self.fields = fields
         self.params = params or {}
+        self.answers = {} if answers is None else answers
         self.checks: List[str] = []
 
     def compile(self, cond: dict, where: tuple) -> Predicate:
         parts = []
-        for key in ("all", "any"):
-            if key in cond:
-                subs = [self.compile(c, where + (key, i)) for i, c in enumerate(cond[key])]
-                parts.append(_all(subs) if key == "all" else _any(subs))
-        if "not" in cond:
-            inner = self.compile(cond["not"], where + ("not",))
-            parts.append(lambda ctx: not inner(ctx))
-        parts.extend(self._field(cond, where))
-        if "dimension" in cond:
-            parts.append(self._dimension(cond["dimension"], where + ("dimension",)))
-        if "misfiled" in cond:
-            parts.append(self._misfiled(cond["misfiled"], where + ("misfiled",)))
-        if "kind" in cond:
-            kind = cond["kind"]
-            parts.append(lambda ctx: ctx.table.kind == kind)
-        if "rows" in cond:
-            test = self._compare(cond["rows"], where + ("rows",))
-            parts.append(lambda ctx: test(len(ctx.table.rows)))
-        for key, wanted in (("no_row", False), ("any_row", True)):
-            if key in cond:
-                self._need_scope("table", key, where)
-                self.scope = "row"
-                try:
-                    inner = self.compile(cond[key], where + (key,))
-                finally:
-                    self.scope = "table"
-                parts.append(_some_row(inner) if wanted else _no_row(inner))
-        if "check" in cond:
-            self._need_scope("table", "check", where)
-            self.checks.append(cond["check"])
-        if "present" in cond:
-            parts.append(self._present(cond["present"], where + ("present",)))
+        for key, build in KEYWORDS.items():
+            if key == "field":
+                parts.extend(self._field(cond, where))
+            elif key in cond:
+                part = build(self, cond[key], where + (key,))
+                if part is not None:
+                    parts.append(part)
         return _all(parts)
 
-    def _present(self, wanted: str, where: tuple) -> Predicate:
-        self._need_scope("row", "present", where)
-        if not self.across:
-            raise RuleError.at(where, "“present”只能用于跨表规则（写明 across: approved 或 across: previous-year）")
-        return lambda ctx: ctx.present == wanted
-
+    # ---- field + test -----------------------------------------------------------------
     def _field(self, cond: dict, where: tuple) -> List[Predicate]:
         used = [k for k in FIELD_PREDICATES if k in cond]
         if "field" not in cond:
@@ -204,20 +88,39 @@ class Compiler:
         if not used:
             raise RuleError.at(where + ("field",), "field 后需要写检查方式：empty、equals、contains、regex、has、lacks、number、differs_from 或 looser_than")
         field = cond["field"]
-        if field not in self.fields[self.scope]:
-            label = "行级" if self.scope == "row" else "表级"
-            raise RuleError.at(where + ("field",), f"{label}规则没有字段“{field}”；可用：{'、'.join(self.fields[self.scope])}")
+        self._known_field(field, where + ("field",))
         preds = []
         for key in used:
             if key in PAIRED:
                 preds.append(self._paired(key, field, cond[key], where + (key,)))
-                continue
-            if key == "number" and any(isinstance(b, dict) and "field" in b for b in cond[key].values()):
+            elif key == "number" and any(isinstance(b, dict) and "field" in b for b in cond[key].values()):
                 preds.append(self._number_against_fields(field, cond[key], where + (key,)))
-                continue
-            test = _memoized(self._text_test(key, cond[key], where + (key,)))
-            preds.append(lambda ctx, test=test: test(ctx.text(field)))
+            else:
+                preds.append(self._on_text(field, self._text_test(key, cond[key], where + (key,))))
         return preds
+
+    def _known_field(self, field: str, where: tuple) -> None:
+        if field not in self.fields[self.scope]:
+            label = "行级" if self.scope == "row" else "表级"
+            raise RuleError.at(where, f"{label}规则没有字段“{field}”；可用：{'、'.join(self.fields[self.scope])}")
+
+    def _on_text(self, field: str, test: TextTest) -> Predicate:
+        """The test applied to the field's text: read straight off the row where the field is the
+        row's own (the hot path: every rule on every row), else through the context."""
+        mine = field[len(OTHER):] if field.startswith(OTHER) else field
+        if self.scope == "row" and mine in ROW_FIELDS:
+            text = operator.attrgetter(f"{'other_row' if mine != field else 'row'}.{mine}.text")
+            return lambda ctx: test(text(ctx))
+        return lambda ctx: test(ctx.text(field))
+
+    def _text_test(self, key: str, arg, where: tuple) -> TextTest:
+        if key == "regex" and not self.trusted:
+            return _memoized(timed_search(_alternation(self._patterns(arg, where)), where))
+        bounds = self.params if key == "number" else None  # a {param: …} bound is the rule's own
+        question = json.dumps([key, arg, bounds], ensure_ascii=False, sort_keys=True)
+        if question not in self.answers:
+            self.answers[question] = _Answers(TEXT_TESTS[key](self, arg, where)).__getitem__
+        return self.answers[question]
 
     def _paired(self, key: str, field: str, other: str, where: tuple) -> Predicate:
         if other not in self.fields[self.scope]:
@@ -253,52 +156,7 @@ class Compiler:
             return True
         return compares
 
-    def _text_test(self, key: str, arg, where: tuple) -> Callable[[str], bool]:
-        if key == "empty":
-            return (lambda t: not t.strip()) if arg else (lambda t: bool(t.strip()))
-        if key == "has":
-            return lambda t: self.facts.has(arg, t)
-        if key == "lacks":
-            return lambda t: not self.facts.has(arg, t)
-        if key == "number":
-            test = self._compare(arg, where)
-            return lambda t: bool(numbers(t)) and test(numbers(t)[0])
-        if key == "equals":
-            words = frozenset(canon(w) for w in self._words(arg, where))
-            return lambda t: canon(t) in words
-        if key == "contains":
-            alternation = "|".join(re.escape(canon(w)) for w in sorted(self._words(arg, where), key=len, reverse=True))
-            search = re.compile(alternation).search
-            return lambda t: bool(search(canon(t)))
-        patterns = self._patterns(arg, where)
-        alternation = "|".join(f"(?:{p})" for p in patterns)
-        if self.trusted:  # the shipped rules: tested patterns on the faster standard engine
-            search = re.compile(alternation).search
-            return lambda text: bool(search(canon(text)))
-        import regex  # a user's pattern: an engine with a timeout, so it cannot stall a run
-
-        items = expanded_size(alternation)
-        if items > MAX_PATTERN_ITEMS:
-            raise RuleError.at(where, f"正则表达式展开后有约 {items} 项（计数重复 {{n}} 层层相乘），"
-                                      f"超过 {MAX_PATTERN_ITEMS} 项的上限：请改用 + 或 * 等不计数的写法")
-        try:
-            search = regex.compile(alternation).search
-        except regex.error as e:
-            raise RuleError.at(where, f"正则表达式无效：{e}") from None
-
-        def matches(text: str) -> bool:
-            allowed = min(REGEX_SECONDS, budget.left)
-            if allowed <= 0:
-                raise BudgetSpent(where)
-            started = time.perf_counter()
-            try:
-                return bool(search(canon(text), timeout=allowed))
-            except TimeoutError:
-                raise (RuleTimeout if allowed == REGEX_SECONDS else BudgetSpent)(where) from None
-            finally:
-                budget.left -= time.perf_counter() - started
-        return matches
-
+    # ---- word lists and bounds ------------------------------------------------------------
     def _words(self, arg, where) -> List[str]:
         if isinstance(arg, str):
             return [arg]
@@ -321,24 +179,6 @@ class Compiler:
             raise RuleError.at(where + ("list",), f"未知的词表“{name}”；已有词表：{known}")
         return self.wordlists[name]
 
-    def _dimension(self, arg, where) -> Predicate:
-        self._need_scope("row", "dimension", where)
-        wanted = frozenset([arg] if isinstance(arg, str) else arg)
-        unknown = sorted(wanted - set(self.dimensions))
-        if unknown:
-            raise RuleError.at(where, f"未知的维度“{unknown[0]}”；可用：{'、'.join(self.dimensions)}")
-        return lambda ctx: ctx.dimension in wanted
-
-    def _misfiled(self, arg, where) -> Predicate:
-        named = self._dimension(arg, where)
-
-        def misfiled(ctx) -> bool:
-            if not named(ctx):
-                return False
-            filed = ctx.categories.dimension_of_label(ctx.row.level2.text)
-            return filed is not None and filed != ctx.dimension
-        return misfiled
-
     def _compare(self, spec: dict, where: tuple) -> Callable[[float], bool]:
         tests = [(_COMPARE[op], self._bound(value, where + (op,))) for op, value in spec.items()]
         return lambda x: all(op(x, value) for op, value in tests)
@@ -359,10 +199,155 @@ class Compiler:
             label = "表级（scope: table）" if scope == "table" else "行级（scope: row）"
             raise RuleError.at(where, f"“{key}”只能用于{label}规则")
 
+    def _over_rows(self, arg, where: tuple) -> Predicate:
+        """The condition compiled for the rows of the table rule that asks about them."""
+        self._need_scope("table", where[-1], where[:-1])
+        self.scope = "row"
+        try:
+            return self.compile(arg, where)
+        finally:
+            self.scope = "table"
 
-def _memoized(test: Callable[[str], bool], limit: int = 100_000) -> Callable[[str], bool]:
-    """A text test remembers its answers: the same values recur in every table. A regular
-    expression that timed out on a text is not tried on it again."""
+
+# ---- the text tests: one function per keyword of ``field + …`` ----------------------------
+def _empty(c: Compiler, arg, where) -> TextTest:
+    return (lambda t: not t.strip()) if arg else (lambda t: bool(t.strip()))
+
+
+def _has(c: Compiler, arg, where) -> TextTest:
+    fact = c.facts.tests[arg]
+    return lambda t: bool(fact(canon(t)))
+
+
+def _lacks(c: Compiler, arg, where) -> TextTest:
+    fact = c.facts.tests[arg]
+    return lambda t: not fact(canon(t))
+
+
+def _number(c: Compiler, arg, where) -> TextTest:
+    test = c._compare(arg, where)
+
+    def first_number(t: str) -> bool:
+        found = numbers(t)
+        return bool(found) and test(found[0])
+    return first_number
+
+
+def _equals(c: Compiler, arg, where) -> TextTest:
+    words = frozenset(canon(w) for w in c._words(arg, where))
+    return lambda t: canon(t) in words
+
+
+def _contains(c: Compiler, arg, where) -> TextTest:
+    words = sorted(c._words(arg, where), key=len, reverse=True)
+    search = re.compile("|".join(re.escape(canon(w)) for w in words)).search
+    return lambda t: bool(search(canon(t)))
+
+
+def _regex(c: Compiler, arg, where) -> TextTest:
+    """The shipped rules' patterns: tested, on the faster standard engine."""
+    search = re.compile(_alternation(c._patterns(arg, where))).search
+    return lambda t: bool(search(canon(t)))
+
+
+TEXT_TESTS: Dict[str, Callable[[Compiler, object, tuple], TextTest]] = {
+    "empty": _empty, "equals": _equals, "contains": _contains, "regex": _regex,
+    "has": _has, "lacks": _lacks, "number": _number}
+FIELD_PREDICATES = ("empty", "equals", "contains", "regex", "has", "lacks", "number", "differs_from", "looser_than")
+
+
+# ---- the other keywords, in the order a condition evaluates them --------------------------
+def _all_of(c: Compiler, arg, where) -> Predicate:
+    return _all([c.compile(sub, where + (i,)) for i, sub in enumerate(arg)])
+
+
+def _any_of(c: Compiler, arg, where) -> Predicate:
+    return _any([c.compile(sub, where + (i,)) for i, sub in enumerate(arg)])
+
+
+def _not(c: Compiler, arg, where) -> Predicate:
+    inner = c.compile(arg, where)
+    return lambda ctx: not inner(ctx)
+
+
+def _dimension(c: Compiler, arg, where) -> Predicate:
+    c._need_scope("row", "dimension", where)
+    wanted = frozenset([arg] if isinstance(arg, str) else arg)
+    unknown = sorted(wanted - set(c.dimensions))
+    if unknown:
+        raise RuleError.at(where, f"未知的维度“{unknown[0]}”；可用：{'、'.join(c.dimensions)}")
+    return lambda ctx: ctx.dimension in wanted
+
+
+def _misfiled(c: Compiler, arg, where) -> Predicate:
+    named = _dimension(c, arg, where)
+
+    def misfiled(ctx) -> bool:
+        if not named(ctx):
+            return False
+        filed = ctx.categories.dimension_of_label(ctx.row.level2.text)
+        return filed is not None and filed != ctx.dimension
+    return misfiled
+
+
+def _kind(c: Compiler, arg, where) -> Predicate:
+    return lambda ctx: ctx.table.kind == arg
+
+
+def _rows(c: Compiler, arg, where) -> Predicate:
+    test = c._compare(arg, where)
+    return lambda ctx: test(len(ctx.table.rows))
+
+
+def _no_row(c: Compiler, arg, where) -> Predicate:
+    pred = c._over_rows(arg, where)
+    return lambda ctx: not any(pred(row) for row in ctx.rows)
+
+
+def _any_row(c: Compiler, arg, where) -> Predicate:
+    pred = c._over_rows(arg, where)
+    return lambda ctx: any(pred(row) for row in ctx.rows)
+
+
+def _check(c: Compiler, arg, where) -> None:
+    """A built-in check is run by the engine, not tested here: the rule names it."""
+    c._need_scope("table", "check", where[:-1])
+    c.checks.append(arg)
+
+
+def _present(c: Compiler, arg, where) -> Predicate:
+    c._need_scope("row", "present", where)
+    if not c.across:
+        raise RuleError.at(where, "“present”只能用于跨表规则（写明 across: approved 或 across: previous-year）")
+    return lambda ctx: ctx.present == arg
+
+
+KEYWORDS: Dict[str, Callable[[Compiler, object, tuple], Optional[Predicate]]] = {
+    "all": _all_of, "any": _any_of, "not": _not,
+    "field": None,  # field + a test: Compiler._field reads the whole condition
+    "dimension": _dimension, "misfiled": _misfiled,
+    "kind": _kind, "rows": _rows, "no_row": _no_row, "any_row": _any_row, "check": _check, "present": _present}
+
+
+# ---- answers remembered, and combinators ----------------------------------------------------
+class _Answers(dict):
+    """A text test's answers by text: the same values recur in every table."""
+
+    __slots__ = ("test",)
+
+    def __init__(self, test: TextTest):
+        super().__init__()
+        self.test = test
+
+    def __missing__(self, text: str) -> bool:
+        if len(self) > MEMO_LIMIT:
+            self.clear()
+        answer = self[text] = self.test(text)
+        return answer
+
+
+def _memoized(test: TextTest, limit: int = MEMO_LIMIT) -> TextTest:
+    """A user's pattern remembers its answers too, and a text it timed out on is not tried again."""
     known: Dict[str, object] = {}
 
     def memo(text: str) -> bool:
@@ -383,47 +368,16 @@ def _memoized(test: Callable[[str], bool], limit: int = 100_000) -> Callable[[st
     return memo
 
 
-def expanded_size(pattern: str) -> int:
-    """Roughly how many items compiling ``pattern`` makes, each counted repeat ({n}, {n,m}) copied
-    out and nested ones multiplied; an escape or a character class is one item."""
-    stack, last, i = [0], 0, 0  # items per open group; the size of the item a quantifier repeats
-    while i < len(pattern):
-        ch = pattern[i]
-        counted = _COUNTED.match(pattern, i) if ch == "{" else None
-        if counted and (counted.group(1) or counted.group(2)):
-            times = max(int(counted.group(1) or 0), int(counted.group(2) or 0))
-            stack[-1] += last * (times - 1)
-            last *= times
-            i = counted.end()
-            continue
-        if ch == "(":
-            stack.append(0)
-        elif ch == ")" and len(stack) > 1:
-            last = stack.pop()
-            stack[-1] += last
-        else:
-            i = _class_end(pattern, i) if ch == "[" else i + 1 if ch == "\\" else i
-            last = 1
-            stack[-1] += 1
-        i += 1
-    return sum(stack)
-
-
-def _class_end(pattern: str, start: int) -> int:
-    """The index of the ] that closes the character class opened at ``start``."""
-    i = start + 1
-    if pattern[i:i + 1] == "^":
-        i += 1
-    if pattern[i:i + 1] == "]":
-        i += 1
-    while i < len(pattern) and pattern[i] != "]":
-        i += 2 if pattern[i] == "\\" else 1
-    return i
+def _alternation(patterns: List[str]) -> str:
+    return "|".join(f"(?:{p})" for p in patterns)
 
 
 def _all(preds: List[Predicate]) -> Predicate:
     if len(preds) == 1:
         return preds[0]
+    if len(preds) == 2:
+        first, second = preds
+        return lambda ctx: first(ctx) and second(ctx)
 
     def conjunction(ctx) -> bool:
         for pred in preds:
@@ -442,12 +396,4 @@ def _any(preds: List[Predicate]) -> Predicate:
     return disjunction
 
 
-def _no_row(pred: Predicate) -> Predicate:
-    return lambda ctx: not any(pred(row) for row in ctx.rows)
-
-
-def _some_row(pred: Predicate) -> Predicate:
-    return lambda ctx: any(pred(row) for row in ctx.rows)
-
-
-__all__ = ["Compiler", "Context", "EMPTY"]
+__all__ = ["Compiler", "Predicate"]

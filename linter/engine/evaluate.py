@@ -6,12 +6,13 @@ from pathlib import Path
 from typing import Dict, Iterable, List, NamedTuple, Optional, Sequence, Tuple
 
 from .checks import CHECKS
-from .conditions import FILE_REGEX_SECONDS, OTHER, REGEX_SECONDS, BudgetSpent, Context, PairContext, RuleTimeout, budget
+from .context import OTHER, Context, PairContext
+from .patterns import FILE_REGEX_SECONDS, REGEX_SECONDS, BudgetSpent, RuleTimeout, budget
 from ..model.findings import Finding, Related
 from ..model.table import Cell, IndicatorRow, Location, Table
-from ..util.normalize import canon
 from . import rewrite
-from .ruleset import Case, Rule, RulePack, render
+from .ruleset import Rule, RulePack
+from .variables import Values, names_needed, render
 
 
 class Edit(NamedTuple):
@@ -38,33 +39,31 @@ class Engine:
         self.row_rules = [r for r in selected if r.scope == "row" and not r.across]
         self.table_rules = [r for r in selected if r.scope == "table" and not r.across]
         self.cross_rules = [r for r in selected if r.across]  # run once per run over paired tables (linter/cross)
-        self.count_units = pack.wordlists.get("count-units", {}).get("mapping", {})
+        self.values = Values(pack.variables, pack.categories, pack.wordlists.get("count-units", {}).get("mapping", {}))
 
     def check(self, table: Table, index: int = 0) -> List[Finding]:
         if index == 0:
             budget.start()  # a file's first table
         cats = self.pack.categories
         rows = [Context(table, cats, row) for row in table.rows]
-        table_variables = self._table_variables(table)
+        whole = Context(table, cats, rows=rows)
         findings: List[Finding] = []
         for ctx in rows:
-            self._check_row(ctx, table_variables, findings, index)
+            self._check_row(ctx, whole, findings, index)
         for row in table.medium_rows:
             medium: List[Finding] = []
-            self._check_row(Context(table, cats, row), table_variables, medium, index)
+            self._check_row(Context(table, cats, row), whole, medium, index)
             findings.extend(replace(f, message=MEDIUM_PREFIX + f.message, indicator=f.indicator + MEDIUM_SUFFIX)
                             for f in medium)
-        whole = Context(table, cats, rows=rows)
         for rule in self.table_rules:
             if not self._holds(rule, whole, findings, index):
                 continue
             if rule.check:
                 for hit in CHECKS[rule.check][0](table):
-                    findings.append(self._finding(rule, whole, hit.cell, hit.field,
-                                                  {**table_variables, **hit.variables}, index, hit.indicator))
+                    findings.append(self._finding(rule, whole, whole, hit.cell, hit.field, index, hit.indicator,
+                                                  hit.variables))
             else:
-                findings.append(self._finding(rule, whole, self._grid_anchor(table, rule.anchor), "table",
-                                              table_variables, index))
+                findings.append(self._finding(rule, whole, whole, self._grid_anchor(table, rule.anchor), "table", index))
         unique = {(f.rule, f.line, f.column, f.field, f.value): f for f in reversed(findings)}
         return sorted(unique.values(), key=lambda f: (f.line, f.column, f.rule))
 
@@ -78,32 +77,42 @@ class Engine:
             return []
         cats = self.pack.categories
         rows = [PairContext(table, cats, other, row, theirs) for row, theirs in row_pairs]
-        whole = [PairContext(table, cats, other, rows=rows)]
-        variables = {**self._table_variables(table),
-                     **{OTHER + name: text for name, text in self._table_variables(other).items()}}
+        whole = PairContext(table, cats, other, rows=rows)
         findings: List[Finding] = []
         for rule in rules:
-            for ctx in rows if rule.scope == "row" else whole:
+            for ctx in rows if rule.scope == "row" else [whole]:
                 if self._holds(rule, ctx, findings, index):
-                    findings.append(self._pair_finding(rule, ctx, variables, index, label))
+                    findings.append(self._pair_finding(rule, ctx, whole, index, label))
         return sorted(findings, key=lambda f: (f.line, f.column, f.rule))
 
-    def _pair_finding(self, rule: Rule, ctx: PairContext, variables: Dict[str, str], index: int,
-                      label: str) -> Finding:
+    def _pair_finding(self, rule: Rule, ctx: PairContext, whole: PairContext, index: int, label: str) -> Finding:
         other_row = ctx.other_row
-        variables = self._row_variables(ctx, variables) if ctx.row is not None else dict(variables)
-        if other_row is not None:
-            variables.update((OTHER + name, cell.text) for name, cell in zip(other_row.FIELDS, other_row))
         cited = ctx.cell(OTHER + rule.field)
         loc = cited.loc or (other_row is not None and _row_anchor(other_row)) or _anchor(ctx.other_table).loc
         path = ctx.other_table.path
-        variables.update({OTHER + "file": Path(path).name,
-                          OTHER + "place": f"{path} {loc.ref}" if loc.ref else f"{path} 第 {loc.line} 行"})
+        supplied = self._counterpart(rule.advice(ctx)[1], ctx)
+        supplied.update({OTHER + "file": Path(path).name,
+                         OTHER + "place": f"{path} {loc.ref}" if loc.ref else f"{path} 第 {loc.line} 行"})
         indicator = (ctx.row.name.text or other_row.name.text) if ctx.row is not None else ""
-        finding = self._finding(rule, ctx, ctx.cell(rule.field), rule.field, variables, index, indicator)
+        finding = self._finding(rule, ctx, whole, ctx.cell(rule.field), rule.field, index, indicator, supplied)
         place = Related(label, ctx.other_table.path, loc.line, loc.column, loc.end_line, loc.end_column,
                         cited.text, loc.ref)
         return replace(finding, related=(place,))
+
+    def _counterpart(self, names: Sequence[str], ctx: PairContext) -> Dict[str, str]:
+        """The ``other.NAME`` variables among ``names``: the counterpart table's fields and table
+        variables, and its row's fields."""
+        wanted = [name[len(OTHER):] for name in names
+                  if name.startswith(OTHER) and self.values.readable_across(name[len(OTHER):])]
+        if not wanted:
+            return {}
+        cats, other = self.pack.categories, ctx.other_table
+        mirror = Context(other, cats, ctx.other_row)
+        whole = mirror
+        if any(self.values.scope(name) == "table" for name in wanted):
+            whole = Context(other, cats, rows=[Context(other, cats, row) for row in other.rows])
+        found = self.values.of(names_needed(wanted, self.pack.variables), mirror, whole)
+        return {OTHER + name: found[name] for name in wanted}
 
     def keep(self, table: Table) -> Optional[Table]:
         """What the cross-table rules need of a table once its own findings are made (None when
@@ -112,77 +121,65 @@ class Engine:
             return None
         return replace(table, funds={}, columns=(), medium_rows=())
 
-    def _check_row(self, ctx: Context, table_variables: Dict[str, str], findings: List[Finding], index: int) -> None:
+    def _check_row(self, ctx: Context, whole: Context, findings: List[Finding], index: int) -> None:
         for rule in self.row_rules:
-            if self._holds(rule, ctx, findings, index):
-                findings.append(self._finding(rule, ctx, ctx.cell(rule.field), rule.field,
-                                              self._row_variables(ctx, table_variables), index))
+            try:
+                holds = rule.when(ctx)
+            except RuleTimeout as timeout:
+                holds = self._timed_out(rule, ctx, timeout, findings, index)
+            if holds:
+                findings.append(self._finding(rule, ctx, whole, ctx.cell(rule.field), rule.field, index))
 
     def _holds(self, rule: Rule, ctx: Context, findings: List[Finding], index: int) -> bool:
-        """Whether the rule's condition holds; a regular expression that runs out of time
-        becomes an error finding on that cell instead of stalling the run."""
         try:
             return rule.when(ctx)
-        except BudgetSpent:
+        except RuleTimeout as timeout:
+            return self._timed_out(rule, ctx, timeout, findings, index)
+
+    def _timed_out(self, rule: Rule, ctx: Context, timeout: RuleTimeout, findings: List[Finding], index: int) -> bool:
+        """A regular expression that ran out of time becomes an error finding on that cell (or, once
+        per file, on the table when the file's budget is spent) instead of stalling the run."""
+        simplify = f"简化规则文件 {rule.source} 中的正则表达式"
+        if isinstance(timeout, BudgetSpent):
             if not budget.reported:
                 budget.reported = True
-                findings.append(replace(
-                    self._finding(rule, ctx, _anchor(ctx.table), "table", {}, index), severity="error",
-                    suggestion=f"简化规则文件 {rule.source} 中的正则表达式",
+                findings.append(self._at(
+                    rule, ctx, _anchor(ctx.table), "table", index, severity="error", suggestion=simplify,
                     message=f"自定义规则的正则表达式在本文件上累计用时超过 {FILE_REGEX_SECONDS:g} 秒，"
                             f"从规则“{rule.id}”起，其余单元格没有用自定义正则表达式检查"))
             return False
-        except RuleTimeout:
-            cell = ctx.cell(rule.field) if ctx.row is not None else _anchor(ctx.table)
-            findings.append(replace(
-                self._finding(rule, ctx, cell, rule.field, {}, index), severity="error", suggestion=f"简化规则文件 {rule.source} 中的正则表达式",
-                message=f"规则“{rule.id}”的正则表达式在此单元格上超时（超过 {REGEX_SECONDS * 1000:.0f} 毫秒），此项未检查"))
-            return False
+        cell = ctx.cell(rule.field) if ctx.row is not None else _anchor(ctx.table)
+        findings.append(self._at(
+            rule, ctx, cell, rule.field, index, severity="error", suggestion=simplify,
+            message=f"规则“{rule.id}”的正则表达式在此单元格上超时（超过 {REGEX_SECONDS * 1000:.0f} 毫秒），此项未检查"))
+        return False
 
-    def _finding(self, rule: Rule, ctx: Context, cell: Cell, field: str, variables: Dict[str, str], index: int,
-                 indicator: str = "") -> Finding:
-        if rule.params:
-            variables = {**variables, **rule.params}
+    def _finding(self, rule: Rule, ctx: Context, whole: Context, cell: Cell, field: str, index: int,
+                 indicator: str = "", supplied: Optional[Dict[str, str]] = None) -> Finding:
+        """A finding of the rule, its templates filled with the variables they name (``supplied``
+        by a check or for a counterpart; the rule's params last)."""
+        suggestion, names = rule.advice(ctx)
+        variables = self.values.of(names, ctx, whole)
+        variables.update(supplied or {})
+        variables.update(rule.params)
+        return self._at(rule, ctx, cell, field, index, indicator, severity=rule.severity_for(ctx),
+                        message=render(rule.message, variables), suggestion=render(suggestion, variables))
+
+    @staticmethod
+    def _at(rule: Rule, ctx: Context, cell: Cell, field: str, index: int, indicator: str = "", **said) -> Finding:
         # an empty cell has no place of its own: point at its row's indicator, else the table
         loc = cell.loc or (ctx.row is not None and _row_anchor(ctx.row)) or _anchor(ctx.table).loc
         return Finding(
-            rule=rule.id, severity=rule.severity_for(ctx), message=render(rule.message, variables),
-            suggestion=render(rule.suggestion_for(ctx), variables), path=ctx.table.path,
-            line=loc.line, column=loc.column, end_line=loc.end_line, end_column=loc.end_column,
-            project=ctx.table.project, indicator=indicator or (ctx.row.name.text if ctx.row else ""),
-            field=field, value=cell.text, table=index, ref=loc.ref)
-
-    @staticmethod
-    def _table_variables(table: Table) -> Dict[str, str]:
-        variables = {name: cell.text for name, cell in table.header.items()}
-        year = table.year_number
-        variables.update(year=str(year or "__"), kind=table.kind, title=table.title.text,
-                         deadline_example=f"{year or '__'}年12月底前")
-        return variables
-
-    def _row_variables(self, ctx: Context, table_variables: Dict[str, str]) -> Dict[str, str]:
-        variables = dict(table_variables)
-        for name in ctx.row.FIELDS:
-            variables[name] = getattr(ctx.row, name).text
-        variables["count_unit"] = self._count_unit(ctx.row.name.text)
-        names = self.pack.categories.names
-        variables["dimension_label"] = names.get(ctx.dimension, "")
-        variables["label_dimension"] = names.get(self.pack.categories.dimension_of_label(ctx.row.level2.text), "")
-        variables["target_unit"] = rewrite.target_unit(ctx.row.value.text, ctx.row.measure_unit.text)
-        for name in self.pack.variables:
-            variables[name] = render(self.case(name, ctx).text, variables)
-        variables["unit_rewrite"] = rewrite.keeping_number(variables.get("rewrite", ""), ctx.row.value.text)
-        return variables
-
-    def case(self, variable: str, ctx: Context) -> Case:
-        """The first case of a template variable that holds for the row."""
-        return next((case for case in self.pack.variables[variable] if case.test is None or case.test(ctx)),
-                    Case(None, ""))
+            rule=rule.id, path=ctx.table.path, line=loc.line, column=loc.column, end_line=loc.end_line,
+            end_column=loc.end_column, project=ctx.table.project,
+            indicator=indicator or (ctx.row.name.text if ctx.row else ""),
+            field=field, value=cell.text, table=index, ref=loc.ref, **said)
 
     def edits(self, table: Table) -> List[Edit]:
         """What the advice of each row rule with a ``fix:`` writes into the rows it fires on: the
         template with blanks, and the same filled with the rewrite case's plausible numbers."""
-        cats, variables = self.pack.categories, self._table_variables(table)
+        cats = self.pack.categories
+        whole = Context(table, cats, rows=[Context(table, cats, row) for row in table.rows])
         found: List[Edit] = []
         rows = [(i, False, row) for i, row in enumerate(table.rows)]
         for index, medium, row in rows + [(i, True, row) for i, row in enumerate(table.medium_rows)]:
@@ -192,9 +189,8 @@ class Engine:
                 if rule.fix is None or rule.fix[0] in done or not self._holds(rule, ctx, [], 0):
                     continue
                 done.add(rule.fix[0])
-                values = self._row_variables(ctx, variables)
-                template = render(rule.fix[1], values)
-                fill = self.case("rewrite", ctx).fill if "rewrite" in self.pack.variables else ()
+                template = render(rule.fix[1], self.values.of(rule.fix_needs, ctx, whole))
+                fill = self.values.case("rewrite", ctx).fill if "rewrite" in self.pack.variables else ()
                 found.append(Edit(index, medium, rule.id, rule.fix[0], getattr(row, rule.fix[0]), template,
                                   rewrite.filled(template, fill)))
         return found
@@ -213,10 +209,6 @@ class Engine:
         heading = next((c.heading for c in table.columns if c.read and c.heading.loc), None)
         place = (block or heading or table.title or Cell("", Location(table.loc.line, 1, table.loc.line, 2))).loc
         return Cell("", place)  # the place only: the finding is about no cell's text
-
-    def _count_unit(self, name: str) -> str:
-        text = canon(name)
-        return next((unit for word, unit in self.count_units.items() if word in text), rewrite.UNIT_BLANK)
 
 
 def _row_anchor(row) -> Location:

@@ -18,18 +18,23 @@ _DATE = (r"(?:19|20)\d{2}\s*(?:年度?|[-./]\d{1,2}(?:[-./]\d{1,2})?)(?:\s*\d{1,
 _COMPARATOR = r"[≥≤<>=]|以上|以下|以内|之内|不低于|不少于|不超过|不高于|不多于|至少|最多|超过|低于|高于|约|左右"
 
 
+_NUMBER = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?")
+
+
 def numbers(text: str) -> List[float]:
     """The numbers in a value, thousands separators removed."""
-    return [float(m.replace(",", "")) for m in re.findall(r"\d+(?:,\d{3})*(?:\.\d+)?", canon(text))]
+    return [float(m.replace(",", "")) for m in _NUMBER.findall(canon(text))]
 
 
 class Facts:
-    """Compiled fact tests; ``units`` come from the word list of measurement units."""
+    """Compiled fact tests; ``units`` come from the word list of measurement units, ``uncounted``
+    from that of the units a Chinese numeral does not count (一批)."""
 
-    def __init__(self, units: Iterable[str]):
+    def __init__(self, units: Iterable[str], uncounted: Iterable[str] = ()):
         unit_words = sorted({canon(u) for u in units}, key=len, reverse=True)
         unit = "|".join(map(re.escape, unit_words))
-        counted = "|".join(re.escape(u) for u in unit_words if len(u) <= 2 and u not in ("批",))
+        not_counts = {canon(u) for u in uncounted}
+        counted = "|".join(re.escape(u) for u in unit_words if len(u) <= 2 and u not in not_counts)
         self.date = re.compile(_DATE)
         digits = re.compile(r"\d")
         chinese_count = re.compile(rf"[{CHINESE_NUMERAL}]+\s*(?:{counted})")
@@ -53,5 +58,5 @@ class Facts:
 
 
 @lru_cache(maxsize=8)
-def facts_for(units: tuple) -> Facts:
-    return Facts(units)
+def facts_for(units: tuple, uncounted: tuple = ()) -> Facts:
+    return Facts(units, uncounted)

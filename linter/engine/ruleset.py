@@ -8,28 +8,26 @@ from __future__ import annotations
 
 import difflib
 import json
-import re
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Dict, Iterable, List, NamedTuple, Optional, Tuple
+from typing import Dict, Iterable, List, Optional, Tuple
 
 from ..run import cache
 from ..model import categories as categories_module
 from ..model.fields import funds_fields
 from ..util import yamlsafe
 from .checks import CHECKS
-from .conditions import OTHER, ROW_FIELDS, Compiler, Context, Predicate
+from .conditions import Compiler, Predicate
+from .context import OTHER, ROW_FIELDS, Context
 from ..util.errors import RuleError
-from ..model.table import HEADER_FIELDS
 from .facts import facts_for
 from ..util.paths import default_rules_dir, schema_path
+from .variables import COMPUTED, TABLE_FIELDS, Variable, check_placeholders, compile_variables, needs
 
 MAX_NODES = 50_000  # a rule file with more YAML nodes than this is refused (alias bombs)
 VOCABULARY_FILES = ("categories.yaml", "fields.yaml", "labels.yaml", "score.yaml")  # vocabulary, not rules
 PATTERN_HINT = "规则 id、词表名用小写英文和连字符，如 vague-value"
-TABLE_FIELDS = HEADER_FIELDS + ("year", "title", "kind")
-COMPUTED = ("deadline_example", "count_unit", "dimension_label", "label_dimension", "unit_rewrite", "target_unit")
 FUNDS_FIELDS = funds_fields()
 FIELDS = {"row": ROW_FIELDS + TABLE_FIELDS, "table": TABLE_FIELDS + FUNDS_FIELDS}
 # A rule across two tables (linter/cross) also reads the counterpart's fields as other.FIELD.
@@ -39,7 +37,6 @@ SCOPE_LABELS = {"row": "行级", "table": "表级", "run": "运行时"}  # run: 
 RUN_RULES = {"unused-suppression": {"comment": {"comment", "why"}, "entry": {"rules", "target"}}}
 ACROSS_LABELS = {"approved": "跨表（自评表↔目标表）", "previous-year": "跨表（相邻年度）"}
 CROSS_COMPUTED = (OTHER + "place", OTHER + "file")  # where the counterpart is: "2021/b.xlsx Sheet1!D12", "b.xlsx"
-_PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_.]*)\}")
 
 
 @dataclass
@@ -50,7 +47,8 @@ class Rule:
     scope: str
     field: str
     message: str
-    suggestions: List[Tuple[Optional[Predicate], str]]
+    # (when, text, the variables the message and this suggestion need); the first that holds is given
+    suggestions: List[Tuple[Optional[Predicate], str, Tuple[str, ...]]]
     docs: Dict[str, str]
     examples: Dict[str, Dict[str, dict]]  # bad/good → {case name: case} (linter/run/cases.py)
     when: Optional[Predicate]  # None for a rule of the run
@@ -67,22 +65,18 @@ class Rule:
         label = SCOPE_LABELS[self.scope]
         return f"{ACROSS_LABELS[self.across]}·{label}" if self.across else label
     fix: Optional[Tuple[str, str]] = None  # (field, template): the value the advice writes into the row
+    fix_needs: Tuple[str, ...] = ()  # the variables the fix's template needs
+    message_needs: Tuple[str, ...] = ()  # those of the message alone (no suggestion holds)
     anchor: Dict[str, str] = field(default_factory=dict)  # a table-level finding points at a dimension's block or a field
     variants: Dict[str, Tuple[str, str]] = field(default_factory=dict)  # a run rule's (message, suggestion) by what it reports
 
     def severity_for(self, ctx: Context) -> str:
         return next((severity for test, severity in self.severity_if if test(ctx)), self.severity)
 
-    def suggestion_for(self, ctx: Context) -> str:
-        return next((text for test, text in self.suggestions if test is None or test(ctx)), "")
-
-
-class Case(NamedTuple):
-    """One case of a template variable: when it holds, its text; ``fill`` fills the text's blanks."""
-
-    test: Optional[Predicate]
-    text: str
-    fill: tuple = ()
+    def advice(self, ctx: Context) -> Tuple[str, Tuple[str, ...]]:
+        """The suggestion that holds for the context, and the variables its finding needs."""
+        return next(((text, names) for test, text, names in self.suggestions if test is None or test(ctx)),
+                    ("", self.message_needs))
 
 
 @dataclass
@@ -91,7 +85,7 @@ class RulePack:
     wordlists: Dict[str, dict]
     categories: categories_module.Categories
     by_id: Dict[str, Rule] = field(default_factory=dict)
-    variables: Dict[str, List[Case]] = field(default_factory=dict)  # name -> cases
+    variables: Dict[str, Variable] = field(default_factory=dict)  # rules/variables/, by name
 
     def __post_init__(self):
         """Rules are found by id, alias or Chinese name (a name two rules share finds neither)."""
@@ -208,16 +202,23 @@ def compile_pack(documents, params: Optional[Dict[str, dict]] = None,
             wordlists[name] = doc["data"]
     for name, extra in (words or {}).items():
         wordlists[name] = {**wordlists[name], "words": [*wordlists[name]["words"], *extra]}
-    units = tuple(wordlists.get("units", {}).get("words", ()))
-    facts = facts_for(units)
-    variables = _compile_variables(documents, wordlists, facts, cats)
+    units, uncounted = (tuple(wordlists.get(name, {}).get("words", ())) for name in ("units", "uncounted-units"))
+    facts = facts_for(units, uncounted)
+    answers: dict = {}  # the text tests of the whole pack, shared by the rules that ask alike
+
+    def compiler_for(scope: str, path: str, fields=FIELDS, params=None) -> Compiler:
+        compiler = Compiler(wordlists, facts, scope, tuple(cats.names), fields, params, answers)
+        compiler.trusted = Path(path).parent.parent == default_rules_dir()
+        return compiler
+
+    variables = compile_variables(documents, compiler_for)
     rules: List[Rule] = []
     seen: Dict[str, str] = {}
     for doc in documents:
         if doc["kind"] != "rule":
             continue
         overrides = (params or {}).get(doc["data"]["id"], {})
-        rule = _compile_rule(doc["data"], doc["path"], wordlists, facts, cats, overrides, variables)
+        rule = _compile_rule(doc["data"], doc["path"], compiler_for, cats, overrides, variables)
         for key in (rule.id, *rule.aliases):
             if key in seen:
                 raise RuleError(f"规则 id“{key}”与 {seen[key]} 重复", (doc["path"], "id"))
@@ -226,30 +227,8 @@ def compile_pack(documents, params: Optional[Dict[str, dict]] = None,
     return RulePack(rules, wordlists, cats, variables=variables)
 
 
-def _compile_variables(documents, wordlists, facts, cats) -> Dict[str, List[Case]]:
-    """Template variables defined as data: ordered cases over a row, the first that holds
-    gives the text (rules/variables/rewrite.yaml: a measurable rewrite for the indicator)."""
-    variables: Dict[str, List[Case]] = {}
-    names = set(ROW_FIELDS) | set(TABLE_FIELDS) | set(COMPUTED)
-    for doc in documents:
-        if doc["kind"] != "variable":
-            continue
-        name, where = doc["data"]["variable"], (doc["path"],)
-        if name in variables or name in names:
-            raise RuleError(f"模板变量“{name}”重复定义或与字段重名", where + ("variable",))
-        compiler = Compiler(wordlists, facts, "row", tuple(cats.names), FIELDS)
-        compiler.trusted = Path(doc["path"]).parent.parent == default_rules_dir()
-        cases = []
-        for i, case in enumerate(doc["data"]["cases"]):
-            _check_placeholders(case["text"], names, where + ("cases", i, "text"))
-            test = compiler.compile(case["when"], where + ("cases", i, "when")) if "when" in case else None
-            cases.append(Case(test, case["text"], tuple(case.get("fill", ()))))
-        variables[name] = cases
-    return variables
-
-
-def _compile_rule(data: dict, path: str, wordlists, facts, cats, overrides: Dict[str, float],
-                  variables: Optional[Dict[str, list]] = None) -> Rule:
+def _compile_rule(data: dict, path: str, compiler_for, cats, overrides: Dict[str, float],
+                  variables: Dict[str, Variable]) -> Rule:
     where = (path,)
     stem = Path(path).stem
     if data["id"] != stem:
@@ -259,8 +238,7 @@ def _compile_rule(data: dict, path: str, wordlists, facts, cats, overrides: Dict
         return _run_rule(data, path)
     params = {name: overrides.get(name, spec["default"]) for name, spec in data.get("params", {}).items()}
     fields = CROSS_FIELDS if across else FIELDS
-    compiler = Compiler(wordlists, facts, scope, tuple(cats.names), fields, params)
-    compiler.trusted = Path(path).parent.parent == default_rules_dir()
+    compiler = compiler_for(scope, path, fields, params)
     compiler.across = across
     when = compiler.compile(data["when"], where + ("when",))
     if len(compiler.checks) > 1:
@@ -275,21 +253,21 @@ def _compile_rule(data: dict, path: str, wordlists, facts, cats, overrides: Dict
         names |= {OTHER + name for name in names} | set(CROSS_COMPUTED)
     names |= set(CHECKS[check][1]) if check else set()
     names |= set(params)
-    names |= set(variables or ()) if scope == "row" else set()
-    _check_placeholders(data["message"], names, where + ("message",))
+    names |= {name for name, variable in variables.items() if scope == "row" or variable.scope == "table"}
+    check_placeholders(data["message"], names, where + ("message",))
     suggestion = data.get("suggestion", [])
     if isinstance(suggestion, str):
         suggestion = [{"text": suggestion}]
     suggestions = []
     for i, case in enumerate(suggestion):
-        _check_placeholders(case["text"], names, where + ("suggestion", i, "text"))
+        check_placeholders(case["text"], names, where + ("suggestion", i, "text"))
         test = compiler.compile(case["when"], where + ("suggestion", i, "when")) if "when" in case else None
-        suggestions.append((test, case["text"]))
+        suggestions.append((test, case["text"], needs([data["message"], case["text"]], variables)))
     fix = None
     if "fix" in data:
         if scope != "row" or data["fix"]["field"] not in ROW_FIELDS:
             raise RuleError(f"fix 只用于行级规则，field 是指标的一栏：{'、'.join(ROW_FIELDS)}", where + ("fix", "field"))
-        _check_placeholders(data["fix"]["text"], names, where + ("fix", "text"))
+        check_placeholders(data["fix"]["text"], names, where + ("fix", "text"))
         fix = (data["fix"]["field"], data["fix"]["text"])
     anchor = data.get("anchor", {})
     if anchor.get("dimension", "quantity") not in cats.names:
@@ -303,7 +281,8 @@ def _compile_rule(data: dict, path: str, wordlists, facts, cats, overrides: Dict
                 field=data.get("field", default_field), message=data["message"], suggestions=suggestions,
                 docs=data["docs"], examples=named_examples(data["examples"], where), when=when, check=check,
                 severity_if=severity_if, aliases=tuple(data.get("aliases", ())), source=path, params=params,
-                across=across, fix=fix, anchor=anchor)
+                across=across, fix=fix, anchor=anchor, fix_needs=needs([fix[1]] if fix else [], variables),
+                message_needs=needs([data["message"]], variables))
 
 
 def _run_rule(data: dict, path: str) -> Rule:
@@ -318,7 +297,7 @@ def _run_rule(data: dict, path: str) -> Rule:
         if not isinstance(texts, dict) or set(texts) != set(kinds):
             raise RuleError(f"{key} 应按 {'、'.join(kinds)} 分别写", where + (key,))
         for kind, text in texts.items():
-            _check_placeholders(text, kinds[kind], where + (key, kind))
+            check_placeholders(text, kinds[kind], where + (key, kind))
     variants = {kind: (text, data["suggestion"][kind]) for kind, text in data["message"].items()}
     return Rule(id=data["id"], name=data["name"], severity=data["severity"], scope="run", field="", message="",
                 suggestions=[], docs=data["docs"], examples=named_examples(data["examples"], where), when=None,
@@ -336,12 +315,3 @@ def named_examples(examples: dict, where: tuple = ()) -> Dict[str, Dict[str, dic
         named[kind] = {str(key + 1) if isinstance(key, int) else key: case for key, case in keyed}
     return named
 
-
-def _check_placeholders(template: str, names: set, where: tuple) -> None:
-    for name in _PLACEHOLDER.findall(template):
-        if name not in names:
-            raise RuleError(f"模板中的“{{{name}}}”不是可用的字段；可用：{'、'.join(sorted(names))}", where)
-
-
-def render(template: str, variables: Dict[str, str]) -> str:
-    return _PLACEHOLDER.sub(lambda m: str(variables.get(m.group(1), "")), template)

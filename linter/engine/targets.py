@@ -12,7 +12,7 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import NamedTuple, Optional
 
-from .checks.base import UNIT_CLASS
+from . import units
 from ..util.normalize import canon, compact
 
 _AT_LEAST = ("不低于", "不少于", "至少", "大于等于", "≥", ">")
@@ -71,6 +71,4 @@ def looser(text: str, other: str) -> bool:
 
 
 def _same_unit(unit: str, other: str) -> bool:
-    if unit == other:
-        return True
-    return unit in UNIT_CLASS and UNIT_CLASS.get(unit) == UNIT_CLASS.get(other)
+    return unit == other or units.same_kind(unit, other)

@@ -2,8 +2,9 @@
 which dimension (quantity, timeliness, satisfaction…) a row measures."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Optional
 
@@ -49,10 +50,16 @@ class Categories:
         return compact(text) in self.captions
 
     def dimension_from_name(self, name: str) -> Optional[str]:
-        for dimension, words in self.hints:
-            if any(word in name for word in words):
-                return dimension
-        return None
+        found = self.hint_pattern.match(name)
+        return found.lastgroup if found else None
+
+    @cached_property
+    def hint_pattern(self) -> "re.Pattern":
+        """The name hints as one search: the first dimension, in priority order, with a hint anywhere
+        in the name (each branch looks ahead over the whole name; the first that holds matches)."""
+        branches = "|".join(f"(?=.*?(?:{'|'.join(map(re.escape, words))}))(?P<{dimension}>)"
+                            for dimension, words in self.hints)
+        return re.compile(f"(?:{branches})", re.DOTALL)
 
 
 @lru_cache(maxsize=None)

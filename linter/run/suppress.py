@@ -19,7 +19,8 @@ from .config import Entry, shown
 from ..model.findings import Finding
 from ..model.source import Comment
 from ..util.normalize import canon
-from ..engine.ruleset import Rule, render
+from ..engine.ruleset import Rule
+from ..engine.variables import render
 
 UNUSED = "unused-suppression"  # rules/run/unused-suppression.yaml: its texts by what went unused
 

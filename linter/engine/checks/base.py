@@ -4,22 +4,17 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Dict, Optional, Tuple
 
 from ...model.table import Cell, Location
 from ...util.normalize import canon
+from .. import units
 
 
-# Units things are counted in, and which of them measure the same thing (人 = 名 = 人次).
-UNIT_CLASSES = (
-    ("人次", "人", "名", "位"), ("场", "次", "场次", "期", "轮"), ("份", "本", "册", "篇"),
-    ("所", "个", "家", "校", "项"), ("套", "台", "件"), ("课时", "学时"), ("天",), ("小时",), ("门",), ("类",),
-    ("条",), ("批",), ("模块", "子模块"), ("%",),
-)
-UNIT_CLASS = {unit: i for i, units in enumerate(UNIT_CLASSES) for unit in units}
-UNITS = "|".join(sorted(UNIT_CLASS, key=len, reverse=True))
-_QUANTITY = re.compile(rf"(\d+(?:\.\d+)?)\s*({UNITS})?")
+_QUANTITY = re.compile(rf"(\d+(?:\.\d+)?)\s*({units.alternation()})?")
+_AMOUNT = re.compile(r"-?(\d+(\.\d*)?|\.\d+)")
 
 
 @dataclass(frozen=True)
@@ -32,8 +27,14 @@ class Hit:
 
 def amount(cell: Cell) -> Optional[Decimal]:
     """A cell that is one number (an amount, a score), or None."""
-    text = canon(cell.text).replace(",", "").replace(" ", "").rstrip("%")
-    if not re.fullmatch(r"-?(\d+(\.\d*)?|\.\d+)", text):
+    return _amount(cell.text)
+
+
+@lru_cache(maxsize=4096)
+def _amount(text: str) -> Optional[Decimal]:
+    """Parsed once per text: the funding checks read the same totals again and again."""
+    text = canon(text).replace(",", "").replace(" ", "").rstrip("%")
+    if not _AMOUNT.fullmatch(text):
         return None
     try:
         return Decimal(text)

@@ -19,16 +19,20 @@ from typing import FrozenSet, Iterator, List, NamedTuple, Optional, Tuple
 
 from ...model.table import Cell, IndicatorRow, Table
 from ...util.normalize import canon
-from .base import UNIT_CLASS, UNITS, Hit, quantity, within
+from .. import units
+from .base import Hit, quantity, within
 from .dates import date
 
-PROMISE = re.compile(rf"(?<![\d.])(\d+(?:\.\d+)?)\s*(?:余|多)?\s*({UNITS})(?:以上|左右)?")
+PROMISE = re.compile(rf"(?<![\d.])(\d+(?:\.\d+)?)\s*(?:余|多)?\s*({units.alternation()})(?:以上|左右)?")
 SENTENCE = re.compile(r"[^。；;！!？?\n]+")
 CLAUSE = re.compile(r"[，,、：:（）()“”]")
 STANDARD = "每"          # 每一门岗…9名, 每年…40小时: a standard, not an amount
 SHARED = 4               # characters a promise and an indicator name must share
 _CJK = re.compile(r"[^\u4e00-\u9fff]")
 THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
+_NUMBER = re.compile(r"\d+(?:\.\d+)?")
+_COUNT_OR_RATE = re.compile(r"[率数]|次$|数量")  # an indicator name that counts or rates something
+_PUNCTUATION = re.compile(r"[\W_]+")
 LEAD_IN = re.compile(r"(达到|达|为|在|约|超过|不低于|不少于|不超过|以上|保持)+$")
 
 
@@ -60,16 +64,28 @@ def promises(goal: str) -> List[Promise]:
 
 @lru_cache(maxsize=65536)
 def _numbers(text: str) -> FrozenSet[Decimal]:
-    return frozenset(Decimal(n) for n in re.findall(r"\d+(?:\.\d+)?", canon(text).replace(",", "")))
+    return frozenset(Decimal(n) for n in _NUMBER.findall(canon(text).replace(",", "")))
 
 
 def _shared(promise: Promise, row: IndicatorRow) -> int:
-    """How many characters in a row the promise's wording and the indicator's name share."""
-    name = _CJK.sub("", canon(row.name.text))
-    if not name or not promise.wording:
+    """How many characters in a row the promise's wording and the indicator's name share; 0 when
+    fewer than SHARED (they then have no run of SHARED characters in common, a cheap test)."""
+    name = _chinese(row.name.text)
+    if not name or not promise.wording or _runs(promise.wording).isdisjoint(_runs(name)):
         return 0
     return SequenceMatcher(None, promise.wording, name, autojunk=False).find_longest_match(
         0, len(promise.wording), 0, len(name)).size
+
+
+@lru_cache(maxsize=65536)
+def _chinese(text: str) -> str:
+    return _CJK.sub("", canon(text))
+
+
+@lru_cache(maxsize=65536)
+def _runs(text: str) -> FrozenSet[str]:
+    """Every run of SHARED characters of a text."""
+    return frozenset(text[i:i + SHARED] for i in range(len(text) - SHARED + 1))
 
 
 _last: list = [None, ()]  # the table judged last and its judgement: two rules read the same one
@@ -109,12 +125,12 @@ def _measures(promise: Promise, row: IndicatorRow) -> bool:
     """Whether a row that speaks of the promise measures it: in the same kind of unit, or
     as a count or a rate (完成率, 人数) — a 知名度 or an 作用 does not count a 20场."""
     return (_same_kind(promise, row) or promise.unit == "%"
-            or bool(re.search(r"[率数]|次$|数量", canon(row.name.text))))
+            or bool(_COUNT_OR_RATE.search(canon(row.name.text))))
 
 
 def _same_kind(promise: Promise, row: IndicatorRow) -> bool:
     found = quantity(row.value.text)
-    return bool(found and found[1] and UNIT_CLASS[found[1]] == UNIT_CLASS[promise.unit])
+    return bool(found and found[1] and units.same_kind(found[1], promise.unit))
 
 
 def _promise_cell(goal: Cell, promise: Promise) -> Cell:
@@ -151,4 +167,4 @@ def overall_goal_copied(table: Table) -> Iterator[Hit]:
 
 
 def _plain(text: str) -> str:
-    return re.sub(r"[\W_]+", "", canon(text))
+    return _PUNCTUATION.sub("", canon(text))

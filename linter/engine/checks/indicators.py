@@ -9,11 +9,14 @@ from ...util.normalize import canon
 from .base import Hit
 
 
+_PUNCTUATION = re.compile(r"[\W_]+")
+
+
 def duplicate_indicator(table: Table) -> Iterator[Hit]:
     """The same 三级指标 a second time in one table (spaces and punctuation ignored)."""
     seen: Dict[str, int] = {}
     for row in table.rows:
-        key = re.sub(r"[\W_]+", "", canon(row.name.text))
+        key = _PUNCTUATION.sub("", canon(row.name.text))
         if len(key) < 2:
             continue
         if key in seen:

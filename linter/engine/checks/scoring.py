@@ -12,7 +12,8 @@ from typing import Iterator, List, Optional
 
 from ...model.table import SELF_EVALUATION, Cell, Table
 from ...util.normalize import canon
-from .base import UNIT_CLASS, Hit, amount, quantity, show
+from .. import units
+from .base import Hit, amount, quantity, show
 
 CENT = Decimal("0.01")
 ROUNDING = Decimal("0.5")   # scores are often whole numbers: 8.59 earned may be scored 9
@@ -86,7 +87,7 @@ def _achieved(target_text: str, actual_text: str) -> Optional[Decimal]:
     if wanted is None or got is None or not wanted[0]:
         return None
     (goal, goal_unit), (value, unit) = wanted, got
-    if goal_unit and unit and UNIT_CLASS[goal_unit] != UNIT_CLASS[unit]:
+    if goal_unit and unit and not units.same_kind(goal_unit, unit):
         return None
     if LESS.search(target):
         return goal / value if value > goal else Decimal(1)

@@ -18,7 +18,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Callable, Dict, Iterable, Iterator, List, Optional
 
-from ..conditions import ABSENT
+from ..context import ABSENT
 from ..evaluate import Engine
 from ...model.findings import FileResult, Finding
 from .align import align

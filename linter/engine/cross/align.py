@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections import defaultdict, deque
 from typing import Deque, Dict, List, Sequence, Tuple
 
-from ..conditions import ABSENT
+from ..context import ABSENT
 from ...model.table import IndicatorRow
 from .names import INDICATOR_THRESHOLD, closest, indicator_key
 
