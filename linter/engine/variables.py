@@ -15,7 +15,7 @@ from ..model.table import EMPTY, HEADER_FIELDS, Table
 from ..util.errors import RuleError
 from ..util.normalize import canon
 from . import rewrite
-from .context import OTHER, ROW_FIELDS, Context
+from .context import ROW_FIELDS, Context
 from .conditions import Predicate
 
 TABLE_FIELDS = HEADER_FIELDS + ("year", "title", "kind")
