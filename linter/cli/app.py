@@ -40,9 +40,14 @@ CONFIG_OPTION = click.option("--config", "config_file", type=click.Path(dir_okay
                              help="使用这个配置文件（.jxlint.yaml 或 pyproject.toml），不再往上查找。")
 
 
-def _jobs_option(default: int, shown: str):
+def _jobs_option(default, shown: str):
     return click.option("-j", "--jobs", type=click.IntRange(min=1), default=default, metavar="N",
-                        help=f"同时检查的进程数（默认：{shown}）。")
+                        help=f"同时检查的进程数（默认：{shown}；不超过文件数）。")
+
+
+def _cpus() -> int:
+    """The CPUs this process may run on (its affinity where the system tells it)."""
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
 @click.group(cls=chinese.Group, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
@@ -71,7 +76,7 @@ def cli():
 @FAIL_ON_OPTION
 @SELECT_OPTION
 @IGNORE_OPTION
-@_jobs_option(1, "1")
+@_jobs_option(None, "CPU 核数，--staged 时为 1")
 @click.option("-q", "--quiet", is_flag=True, help="只列出问题和读不了的文件：不显示总数、跳过的文件和“已写入”提示。")
 @click.option("--exit-zero", is_flag=True, help="有问题时退出码也为 0（读不了文件、没有可检查的表时仍为 2）。")
 @click.option("--stdin-filename", metavar="文件名",
@@ -124,6 +129,7 @@ def check(paths, output_format, rule_dirs, fail_on, select, ignore, jobs, quiet,
         session.prepare(path for path, _ in files)
         interruption = Interruption()
         cross = CrossRun(session.engine_for, pairs)
+        jobs = min(jobs or (1 if staged else _cpus()), max(1, len(files)))
         checked = cross.stream(interruption.guard(lint_parallel(files, options, jobs, view=sheets and sheets.view,
                                                                 engine=session)))
         results = session.review(itertools.chain(left_out, checked), accepted, report_unused)
@@ -269,8 +275,7 @@ def _exit_for(summary, fail_on: str) -> None:
 @click.argument("paths", nargs=-1, required=True, type=click.Path(), metavar="文件或目录...")
 @click.option("-o", "--output", "prefix", required=True, type=click.Path(dir_okay=False), metavar="输出前缀",
               help="报告的路径前缀：写出 前缀.html、前缀.xlsx、前缀.csv、前缀.json。")
-@_jobs_option(len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1,
-              "CPU 核数")
+@_jobs_option(_cpus(), "CPU 核数")
 @RULES_OPTION
 @FAIL_ON_OPTION
 @SELECT_OPTION
