@@ -1,7 +1,7 @@
 """jxlint performance benchmark: what users meet, side by side in one run, each target beside its figure.
 
     python bench/bench.py            # the default run: 13,400 unique tables, memory at 100,000 (a few minutes)
-    python bench/bench.py --quick    # a small run (about a minute)
+    python bench/bench.py --quick    # a small run: 1,340 tables, memory at 8,040
     python bench/bench.py --tables 1340 --memory-tables 20000 --mixed 100 --keep /tmp/corpora
 
 Corpora (bench/corpus.py, all derived from ../shared/seeds): unique tables (seed variants no memo
