@@ -1,17 +1,14 @@
-"""jxlint performance benchmark: builds corpora from ../shared/seeds and prints a table.
+"""jxlint performance benchmark: what users meet, side by side in one run, each target beside its figure.
 
-    python bench/bench.py                 # the full run: 100,000 tables (a few minutes)
-    python bench/bench.py --tables 20000  # a quicker run
+    python bench/bench.py            # the default run: 13,400 unique tables, memory at 100,000 (a few minutes)
+    python bench/bench.py --quick    # a small run: 1,340 tables, memory at 8,040
+    python bench/bench.py --tables 1340 --memory-tables 20000 --mixed 100 --keep /tmp/corpora
 
-Figures (all printed, none asserted; the README's Performance section quotes a run):
-  throughput      tables/s of `jxlint check DIR --jobs 1` over the seeds replicated to N tables
-  jobs scaling    the same with --jobs 2 (and on `jxlint report` when that command exists)
-  in-process      tables/s of reader + rules without process start-up or output
-  formats         tables/s reading .xlsx / .docx copies of the seed tables, when those readers exist
-  start-up        median wall time of 10 runs of `jxlint check` on one small file
-  memory          peak RSS at N/10 and N tables (flat means streaming works)
-  growth          seconds for N/4 vs N tables (linear means ×4)
-  pathological    a 100 KB cell, a file of a million lines, a catastrophic user regex
+Corpora (bench/corpus.py, all derived from ../shared/seeds): unique tables (seed variants no memo
+cache has seen), the seed copies, and a mixed-format corpus (.xlsx, .docx, .csv by tests/writers.py).
+textlint (bench/textlint: `npm ci` there) runs its one word-list rule on the same .txt files when it
+is installed. Figures are printed, none asserted; wall times come from a probe process, CPU times
+from its children's rusage (on a loaded machine the CPU figure is the steadier one).
 """
 from __future__ import annotations
 
@@ -23,118 +20,125 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-SEEDS = ROOT.parent / "shared" / "seeds"
-sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import corpus  # noqa: E402
+import phases  # noqa: E402
+import rival  # noqa: E402
+from corpus import ROOT, SEEDS  # noqa: E402
 
 RSS_PROBE = ("import resource, subprocess, sys, time; s = time.perf_counter(); "
              "r = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE); "
-             "print(time.perf_counter() - s, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, r.returncode)")
+             "u = resource.getrusage(resource.RUSAGE_CHILDREN); "
+             "print(time.perf_counter() - s, u.ru_utime + u.ru_stime, u.ru_maxrss, r.returncode)")
 
 
-def jxlint(*args) -> list:
-    exe = shutil.which("jxlint")
-    return [exe] if exe else [sys.executable, str(ROOT / "cli.py")]
+def jxlint() -> list:
+    return [sys.executable, str(ROOT / "cli.py")]  # this checkout's, whatever else is on PATH
 
 
-def timed(command) -> tuple:
-    """Wall seconds and peak RSS (MB) of one command, measured by a small parent process."""
-    out = subprocess.run([sys.executable, "-c", RSS_PROBE, *command], capture_output=True, text=True, check=True)
-    seconds, rss_kb, code = out.stdout.split()
-    return float(seconds), int(rss_kb) / 1024, int(code)
+def timed(command) -> dict:
+    """Wall and CPU seconds (the command and all its processes), peak RSS (MB) of its largest process."""
+    out = subprocess.run([sys.executable, "-c", RSS_PROBE, *map(str, command)], capture_output=True, text=True,
+                         check=True)
+    wall, cpu, rss_kb, code = out.stdout.split()
+    return {"wall": float(wall), "cpu": float(cpu), "rss": int(rss_kb) / 1024, "code": int(code)}
 
 
-def seed_tables() -> int:
-    from linter.readers import text
+class Sheet:
+    """The printed figures: each measure as it is taken, then all of them as one table."""
 
-    return sum(len(text.read(p)) for p in SEEDS.glob("*.txt"))
+    def __init__(self):
+        self.rows = []
 
+    def add(self, measure: str, figure: str, target: str = "", met=None, note: str = "") -> None:
+        verdict = "" if met is None else ("met" if met else "NOT met")
+        self.rows.append((measure, figure, f"{target} {verdict}".strip(), note))
+        aside = (f"  [target {target}: {verdict}]" if target else "") + (f"  ({note})" if note else "")
+        print(f"{measure}: {figure}{aside}", flush=True)
 
-def build_corpus(directory: Path, tables: int) -> int:
-    """Copies of the seed files (hard links where possible) until there are ``tables`` tables."""
-    per_round = seed_tables()
-    rounds = max(1, -(-tables // per_round))
-    directory.mkdir(parents=True, exist_ok=True)
-    for n in range(rounds):
-        sub = directory / f"unit{n // 100:03d}"
-        sub.mkdir(exist_ok=True)
-        for seed in sorted(SEEDS.glob("*.txt")):
-            target = sub / f"{n:05d}-{seed.name}"
-            try:
-                os.link(seed, target)
-            except OSError:
-                shutil.copy(seed, target)
-    return rounds * per_round
+    def rate(self, measure: str, tables: int, run: dict, target: str = "", floor: float = None, note: str = "",
+             by: str = "wall") -> dict:
+        """Tables per wall second and per CPU second; the target, if any, judged ``by`` one of them."""
+        rates = {"wall": tables / run["wall"], "cpu": tables / run["cpu"] if run["cpu"] else float("inf")}
+        judged = "" if by == "wall" else ", target judged per CPU-second (one core)"
+        self.add(measure, f"{rates['wall']:,.0f} tables/s", target, None if floor is None else rates[by] >= floor,
+                 f"{run['wall']:.1f} s wall, {rates['cpu']:,.0f} tables per CPU-second{judged}, "
+                 f"peak RSS {run['rss']:.0f} MB" + (f", {note}" if note else ""))
+        return rates
 
-
-def supports(command: str, option: str) -> bool:
-    out = subprocess.run(jxlint() + [command, "--help"], capture_output=True, text=True)
-    return out.returncode == 0 and option in out.stdout
-
-
-def in_process(directory: Path) -> float:
-    from linter.engine import ruleset
-    from linter.engine.evaluate import Engine
-    from linter.run.runner import lint_paths
-
-    engine = Engine(ruleset.load())
-    started = time.perf_counter()
-    tables = sum(len(result.tables) for result in lint_paths([str(directory)], engine))
-    return tables / (time.perf_counter() - started)
+    def print(self) -> None:
+        widths = [max(len(r[i]) for r in self.rows) for i in range(3)]
+        print(f"\n{'measure':<{widths[0]}}  {'figure':>{widths[1]}}  {'target':<{widths[2]}}  notes")
+        for measure, figure, target, note in self.rows:
+            print(f"{measure:<{widths[0]}}  {figure:>{widths[1]}}  {target:<{widths[2]}}  {note}")
 
 
-def startup(runs: int = 10) -> float:
+CHECK = ["check", "--format", "json", "--fail-on", "never", "--quiet"]
+
+
+def check_figures(sheet: Sheet, unique: Path, n_unique: int, copies: Path, n_copies: int) -> None:
+    one = timed(jxlint() + CHECK + ["--jobs", "1", unique])
+    rates = sheet.rate("check --jobs 1, unique tables, full pack", n_unique, one, "≥5,000 tables/s", 5000, by="cpu")
+    two = timed(jxlint() + CHECK + ["--jobs", "2", unique])
+    sheet.rate("check --jobs 2, unique tables", n_unique, two, note=f"×{one['wall'] / two['wall']:.2f} vs --jobs 1")
+    sheet.rate("check --jobs 1, seed copies", n_copies, timed(jxlint() + CHECK + ["--jobs", "1", copies]),
+               note="the memo caches hit on every copy")
+    alone = timed(jxlint() + CHECK + ["--jobs", "1", "--select", "vague-value", unique])
+    alone_rates = sheet.rate("check --jobs 1 --select vague-value, unique", n_unique, alone)
+    rival.compare(sheet, unique, n_unique, {"full pack": rates, "--select vague-value": alone_rates})
+
+
+def report_figures(sheet: Sheet, unique: Path, n_unique: int, work: Path) -> None:
+    runs = {}
+    for jobs in (1, 2):
+        runs[jobs] = timed(jxlint() + ["report", unique, "-o", work / f"report-{jobs}", "--jobs", jobs, "--quiet",
+                                       "--fail-on", "never"])
+    sheet.rate("report --jobs 1, unique tables", n_unique, runs[1])
+    speedup = runs[1]["wall"] / runs[2]["wall"]
+    sheet.rate("report --jobs 2, unique tables", n_unique, runs[2], "≥2,500 tables/s", 2500)
+    sheet.add("report --jobs 2 vs --jobs 1", f"×{speedup:.2f}", "≥×1.7", speedup >= 1.7,
+              f"{os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f}")
+
+
+def mixed_figures(sheet: Sheet, mixed: Path, counts: dict) -> None:
+    for suffix, tables in counts.items():
+        folder = mixed / suffix
+        sheet.rate(f"check --jobs 1, .{suffix} files", tables, timed(jxlint() + CHECK + ["--jobs", "1", folder]),
+                   note=f"{sum(1 for _ in folder.iterdir())} files")
+
+
+def startup(sheet: Sheet, runs: int = 10) -> None:
     sample = ROOT / "samples" / "text" / "clean-training-2023.txt"
-    subprocess.run(jxlint() + ["check", str(sample)], capture_output=True)  # warm the rule cache
-    walls = []
-    for _ in range(runs):
-        started = time.perf_counter()
-        subprocess.run(jxlint() + ["check", str(sample)], capture_output=True)
-        walls.append(time.perf_counter() - started)
-    return statistics.median(walls) * 1000
+    timed(jxlint() + ["check", sample])  # warm the rule cache
+    measured = [timed(jxlint() + ["check", sample]) for _ in range(runs)]
+    wall, cpu = (statistics.median(run[key] for run in measured) * 1000 for key in ("wall", "cpu"))
+    sheet.add("start-up, one small file", f"{wall:.0f} ms", "<100 ms", wall < 100,
+              f"median of {runs} runs; {cpu:.0f} ms CPU")
 
 
-def formats(work: Path, tables: int) -> dict:
-    """tables/s reading the seed tables written to .xlsx and .docx by the test writers."""
-    try:
-        sys.path.insert(0, str(ROOT / "tests"))
-        import writers  # noqa: E402  (the test suite's format writers)
-    except ImportError:
-        return {}
-    from linter import readers
-    from linter.readers import text
-
-    seeds = [t for p in sorted(SEEDS.glob("*.txt")) for t in text.read(p)]
-    figures = {}
-    for suffix, write in (("xlsx", getattr(writers, "write_xlsx", None)), ("docx", getattr(writers, "write_docx", None))):
-        if write is None or f".{suffix}" not in readers.READERS:
-            continue
-        files = []
-        for i, table in enumerate(seeds):
-            path = work / f"{suffix}-{i}.{suffix}"
-            write(table, path)
-            files.append(path)
-        started = time.perf_counter()
-        count = sum(len(readers.read(p)) for p in files)
-        figures[suffix] = count / (time.perf_counter() - started)
-    return figures
+def memory_figures(sheet: Sheet, work: Path, tables: int) -> None:
+    quarter, full = work / "memory-quarter", work / "memory-full"
+    n_quarter, n_full = corpus.build_unique(quarter, tables // 4), corpus.build_unique(full, tables)
+    small = timed(jxlint() + CHECK + ["--jobs", "1", quarter])
+    shutil.rmtree(quarter, ignore_errors=True)
+    big = timed(jxlint() + CHECK + ["--jobs", "1", full])
+    shutil.rmtree(full, ignore_errors=True)
+    sheet.add(f"peak RSS, check at {n_full:,} unique tables", f"{big['rss']:.0f} MB", "<200 MB", big["rss"] < 200,
+              f"{small['rss']:.0f} MB at {n_quarter:,}")
+    growth, size = big["cpu"] / small["cpu"], n_full / n_quarter
+    sheet.add("growth, CPU time", f"×{growth:.2f} for ×{size:.1f} tables", "linear (within ±25%)",
+              abs(growth / size - 1) <= 0.25, f"{small['cpu']:.1f} s → {big['cpu']:.1f} s CPU")
 
 
-def pathological(work: Path) -> dict:
-    figures = {}
+def pathological(sheet: Sheet, work: Path) -> None:
     cell = work / "big-cell.txt"
     cell.write_text("财政项目支出绩效目标表\n项目名称\t" + "长" * 100_000 + "\n一级指标\t二级指标\t三级指标\t年度指标值\n"
                     "产出指标\t数量指标\t培训人次\t" + "有效" * 50_000 + "\n", encoding="utf-8")
-    figures["100 KB cell"] = timed(jxlint() + ["check", str(cell)])
     lines = work / "million-lines.txt"
     block = "财政项目支出绩效目标表\n一级指标\t二级指标\t三级指标\t年度指标值\n产出指标\t数量指标\t培训人次\t有效\n"
-    with lines.open("w", encoding="utf-8") as f:
-        for _ in range(1_000_000 // 3):
-            f.write(block)
-    figures["1,000,000-line file"] = timed(jxlint() + ["check", str(lines), "--format", "json"])
+    lines.write_text(block * (1_000_000 // 3), encoding="utf-8")
     rules = work / "user-rules"
     rules.mkdir(exist_ok=True)
     (rules / "slow-pattern.yaml").write_text(
@@ -145,59 +149,53 @@ def pathological(work: Path) -> dict:
     victims = work / "catastrophic.txt"
     victims.write_text("一级指标\t二级指标\t三级指标\t年度指标值\n" + "".join(
         f"产出指标\t数量指标\t指标{i}\t{'a' * (60 + i)}b\n" for i in range(20)), encoding="utf-8")
-    figures["catastrophic user regex ×20 cells"] = timed(jxlint() + ["check", str(victims), "--rules", str(rules)])
-    return figures
+    for name, command in (("a 100 KB cell", [cell]), ("a 1,000,000-line file", [lines]),
+                          ("a catastrophic user regex ×20 cells", [victims, "--rules", rules])):
+        run = timed(jxlint() + ["check", "--format", "json", *command])
+        sheet.add(name, f"{run['wall']:.2f} s", note=f"peak RSS {run['rss']:.0f} MB, exit {run['code']}")
+
+
+def options() -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--quick", action="store_true", help="a small run: 1,340 tables, memory at 8,000")
+    parser.add_argument("--tables", type=int, help="tables in the unique and the copies corpus (13,400)")
+    parser.add_argument("--memory-tables", type=int, help="tables of the memory and growth runs (100,000)")
+    parser.add_argument("--mixed", type=int, help="tables in each format of the mixed corpus (300)")
+    parser.add_argument("--keep", help="build the corpora in this directory and keep them")
+    args = parser.parse_args()
+    quick = {"tables": 1340, "memory_tables": 8040, "mixed": 30}
+    full = {"tables": 13_400, "memory_tables": 100_000, "mixed": 300}
+    for name, value in (quick if args.quick else full).items():
+        if getattr(args, name) is None:
+            setattr(args, name, value)
+    return args
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--tables", type=int, default=100_000)
-    parser.add_argument("--keep", help="build the corpora in this directory and keep them")
-    args = parser.parse_args()
+    args = options()
     if not SEEDS.is_dir():
         sys.exit(f"seeds not found at {SEEDS}")
     work = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="jxlint-bench-"))
-    rows = []
+    sheet = Sheet()
     try:
-        big, small = work / "corpus-full", work / "corpus-quarter"
-        tenth = work / "corpus-tenth"
-        n_big = build_corpus(big, args.tables)
-        n_small = build_corpus(small, args.tables // 4)
-        n_tenth = build_corpus(tenth, args.tables // 10)
-        print(f"corpora: {n_big} / {n_small} / {n_tenth} tables in {work}", flush=True)
-
-        check = jxlint() + ["check", "--format", "json", "--fail-on", "never"]
-        jobs = supports("check", "--jobs")
-        one = check + (["--jobs", "1"] if jobs else [])
-        seconds, rss, _ = timed(one + [str(big)])
-        rows.append(("throughput, check --jobs 1", f"{n_big / seconds:,.0f} tables/s", f"{seconds:.1f} s, peak RSS {rss:.0f} MB"))
-        if jobs:
-            seconds2, rss2, _ = timed(check + ["--jobs", "2", str(big)])
-            rows.append(("scaling, check --jobs 2", f"{n_big / seconds2:,.0f} tables/s",
-                         f"×{seconds / seconds2:.2f} vs --jobs 1, peak RSS {rss2:.0f} MB"))
-        if supports("report", "--jobs"):
-            for n in (1, 2):
-                out = work / f"report-{n}"
-                s, r, _ = timed(jxlint() + ["report", str(big), "-o", str(out), "--jobs", str(n), "--quiet"])
-                rows.append((f"report --jobs {n}", f"{n_big / s:,.0f} tables/s", f"{s:.1f} s, peak RSS {r:.0f} MB"))
-        rows.append(("in-process reader + rules", f"{in_process(small):,.0f} tables/s", "no start-up, no output"))
-        for suffix, rate in formats(work, n_small).items():
-            rows.append((f"reading .{suffix}", f"{rate:,.0f} tables/s", "seed tables written by tests/writers.py"))
-        rows.append(("start-up, one small file", f"{startup():.0f} ms", "median of 10 runs, warm rule cache"))
-        s_tenth, rss_tenth, _ = timed(one + [str(tenth)])
-        rows.append(("memory", f"{rss_tenth:.0f} MB → {rss:.0f} MB", f"peak RSS at {n_tenth:,} → {n_big:,} tables"))
-        s_small, _, _ = timed(one + [str(small)])
-        rows.append(("growth", f"{s_small:.1f} s → {seconds:.1f} s", f"×{seconds / s_small:.2f} for ×{n_big / n_small:.0f} the tables"))
-        for name, (s, r, code) in pathological(work).items():
-            rows.append((name, f"{s:.2f} s", f"peak RSS {r:.0f} MB, exit {code}"))
+        unique, copies, mixed = work / "unique", work / "copies", work / "mixed"
+        n_unique, n_copies = corpus.build_unique(unique, args.tables), corpus.build_copies(copies, args.tables)
+        counts = corpus.build_mixed(mixed, args.mixed)
+        print(f"corpora in {work}: {n_unique:,} unique tables, {n_copies:,} seed copies, mixed {counts}", flush=True)
+        phases.figures(sheet, unique, copies, min(n_unique, 10 * corpus.seed_tables()))
+        check_figures(sheet, unique, n_unique, copies, n_copies)
+        report_figures(sheet, unique, n_unique, work)
+        mixed_figures(sheet, mixed, counts)
+        startup(sheet)
+        memory_figures(sheet, work, args.memory_tables)
+        if not args.quick:
+            pathological(sheet, work)
     finally:
         if not args.keep:
             shutil.rmtree(work, ignore_errors=True)
-    width = max(len(r[0]) for r in rows)
-    print(f"\n{'measure':<{width}}  {'figure':>22}  notes")
-    for name, figure, note in rows:
-        print(f"{name:<{width}}  {figure:>22}  {note}")
-    print(json.dumps({"python": sys.version.split()[0], "cores": os.cpu_count()}))
+    sheet.print()
+    print(json.dumps({"python": sys.version.split()[0], "cores": os.cpu_count(),
+                      "load average": round(os.getloadavg()[0], 1)}))
 
 
 if __name__ == "__main__":

@@ -131,6 +131,28 @@ def test_xlsx_agrees_with_check(seeds_report, checked):
     assert sorted(r["排名"] for r in sheets["单位"]) == [r["排名"] for r in sheets["单位"]]
 
 
+def test_xlsx_sheets_have_a_frozen_filtered_header_and_a_full_sheet_continues(seeds, checked, tmp_path, monkeypatch):
+    from linter.outputs import report as reports
+    from linter.outputs.report import xlsx
+
+    monkeypatch.setattr(xlsx, "MAX_ROWS", 100)  # 问题 holds more findings than this: it goes on in 问题 (2)…
+    reports.run([str(seeds)], tmp_path / "r", Options(), 1, quiet=True)
+    book = load_workbook(tmp_path / "r.xlsx")
+    parts = [name for name in book.sheetnames if name.startswith("问题")]
+    assert book.sheetnames[:5] == ["汇总", "单位", "表格", "问题", "文件"] and len(parts) > 2
+    assert parts[1:] == [f"问题 ({n})" for n in range(2, len(parts) + 1)]
+    findings = 0
+    for name in ["单位", "表格", "文件", *parts]:
+        sheet = book[name]
+        header = [cell for cell in sheet[1]]
+        assert header[0].value in ("排名", "序号", "文件") and all(cell.font.b for cell in header), name
+        assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref == f"A1:{header[-1].column_letter}{sheet.max_row}"
+        assert sheet.max_row <= 100
+        findings += sheet.max_row - 1 if name in parts else 0
+    assert findings == checked["summary"]["findings"]
+    assert book["汇总"].freeze_panes is None and not book["汇总"]["A1"].font.b
+
+
 def test_html_agrees_with_check_and_is_self_contained(seeds_report, checked):
     html, s = seeds_report.html, checked["summary"]
     totals = seeds_report.totals()

@@ -3,7 +3,6 @@ The commands own the exit codes; everything else lives in linter/."""
 from __future__ import annotations
 
 import json
-import os
 import sys
 from pathlib import Path
 
@@ -12,7 +11,7 @@ import click
 from . import chinese  # first: click's texts are translated as the commands are declared
 from .check import check
 from .options import (CONFIG_OPTION, FAIL_ON_OPTION, IGNORE_OPTION, PAIRS_OPTION, RULES_OPTION, SELECT_OPTION,
-                      ExitStatus, announce, exit_for, ids, jobs_option)
+                      ExitStatus, announce, cpus, exit_for, ids, jobs_option)
 from ..engine import ruleset
 from ..run import signals
 from ..util.errors import JxlintError
@@ -43,8 +42,7 @@ cli.add_command(check)
 @click.argument("paths", nargs=-1, required=True, type=click.Path(), metavar="文件或目录...")
 @click.option("-o", "--output", "prefix", required=True, type=click.Path(dir_okay=False), metavar="输出前缀",
               help="报告的路径前缀：写出 前缀.html、前缀.xlsx、前缀.csv、前缀.json。")
-@jobs_option(len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1,
-              "CPU 核数")
+@jobs_option(cpus(), "CPU 核数")
 @RULES_OPTION
 @FAIL_ON_OPTION
 @SELECT_OPTION

@@ -13,7 +13,7 @@ import click
 
 from . import chinese
 from .options import (CONFIG_OPTION, FAIL_ON_OPTION, IGNORE_OPTION, PAIRS_OPTION, RULES_OPTION, SELECT_OPTION,
-                      STDIN, ExitStatus, announce, exit_for, ids, jobs_option)
+                      STDIN, ExitStatus, announce, cpus, exit_for, ids, jobs_option)
 from ..outputs import formatters
 from ..util.errors import JxlintError
 
@@ -27,7 +27,7 @@ from ..util.errors import JxlintError
 @FAIL_ON_OPTION
 @SELECT_OPTION
 @IGNORE_OPTION
-@jobs_option(1, "1")
+@jobs_option(None, "CPU 核数，--staged 时为 1")
 @click.option("-q", "--quiet", is_flag=True, help="只列出问题和读不了的文件：不显示总数、跳过的文件和“已写入”提示。")
 @click.option("--exit-zero", is_flag=True, help="有问题时退出码也为 0（读不了文件、没有可检查的表时仍为 2）。")
 @click.option("--stdin-filename", metavar="文件名",
@@ -78,6 +78,7 @@ def check(paths, output_format, rule_dirs, fail_on, select, ignore, jobs, quiet,
     with _inputs(paths, staged, stdin_filename) as (files, renames, left_out):
         options = Options(config_file, tuple(rule_dirs), ids(select), ids(ignore) or (), renames,
                           quote=output_format in formatters.QUOTING)
+        jobs = min(jobs or (1 if staged else cpus()), max(1, len(files)))
         pipeline = Pipeline(files, options, jobs, view=sheets and sheets.view, pairs=pairs)
         interruption = Interruption()
         results = pipeline.results(interruption.guard, left_out, accepted, report_unused)

@@ -1,6 +1,7 @@
 """What the commands share: exit codes, the common options, and the small steps around a run."""
 from __future__ import annotations
 
+import os
 import sys
 from enum import IntEnum
 
@@ -30,9 +31,14 @@ CONFIG_OPTION = click.option("--config", "config_file", type=click.Path(dir_okay
                              help="使用这个配置文件（.jxlint.yaml 或 pyproject.toml），不再往上查找。")
 
 
-def jobs_option(default: int, shown: str):
+def jobs_option(default, shown: str):
     return click.option("-j", "--jobs", type=click.IntRange(min=1), default=default, metavar="N",
-                        help=f"同时检查的进程数（默认：{shown}）。")
+                        help=f"同时检查的进程数（默认：{shown}；不超过文件数）。")
+
+
+def cpus() -> int:
+    """The CPUs this process may run on (its affinity where the system tells it)."""
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
 def announce(target) -> None:

@@ -11,7 +11,6 @@ from typing import Dict, Iterable, List, Optional, Tuple
 
 from ...engine.cross.names import UNIT_THRESHOLD, Groups
 from ...util.errors import RuleError
-from ...model.fields import label as field_label  # noqa: F401 (the writers print fields by it)
 from ...model.findings import FileResult, Finding, Severity, TableSummary
 from ...model.table import SELF_EVALUATION
 from ...util.normalize import compact

@@ -9,7 +9,8 @@ from pathlib import Path
 from typing import Iterator, Sequence
 
 from ...model.findings import FileResult
-from .aggregate import STATUS_LABELS, Aggregate, TableEntry, field_label, kind_label, severity_label
+from ...model.fields import label as field_label
+from .aggregate import STATUS_LABELS, Aggregate, TableEntry, kind_label, severity_label
 from .safe import csv_text
 
 HEADER = ("状态", "文件", "主管部门", "实施单位", "项目名称", "年度", "表类型", "表序号", "表得分", "行", "列", "位置",

@@ -17,9 +17,9 @@ from typing import BinaryIO, Dict, Iterator, List, Sequence, Tuple
 
 from ...engine.cross.match import RELATIONS
 from ...model.findings import FileResult, Finding
+from ...model.fields import label as field_label
 from .aggregate import (
-    BANDS_NOTE, SCORE_FORMULA, STATUS_LABELS, Aggregate, CrossSection, TableEntry, band, field_label, kind_label,
-    severity_label
+    BANDS_NOTE, SCORE_FORMULA, STATUS_LABELS, Aggregate, CrossSection, TableEntry, band, kind_label, severity_label
 )
 from .rows import FIELDS
 from .safe import esc

@@ -1,24 +1,22 @@
-"""OUT.xlsx (openpyxl, write-only: rows go to disk as they arrive): 汇总 (totals, problems by
-rule, the score formula), 单位 (units ranked), 表格 (one row per table), 问题 (one row per
-finding with its location) and 文件 (every input file with its status).
+"""OUT.xlsx: 汇总 (totals, problems by rule, the score formula), 单位 (units ranked), 表格 (one
+row per table), 问题 (one row per finding with its location) and 文件 (every input file with its
+status).
 
-openpyxl spends several microseconds on every cell, more than the linting of a table costs, so
-the workbook is written by a process of its own, fed rows through a pipe while the run goes on."""
+XlsxWriter in constant-memory mode writes each row to a scratch file as it arrives, with no object
+per cell, so the workbook is written here, as the results come in, at a small part of what
+checking the table costs (openpyxl spent more than the checking on the findings sheet)."""
 from __future__ import annotations
 
 import contextlib
-import multiprocessing
+import tempfile
 from pathlib import Path
 from typing import Iterator, List, Sequence, Tuple
 
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Font
-from openpyxl.utils import get_column_letter
+import xlsxwriter
 
-from ...run import signals
 from ...model.findings import FileResult
-from .aggregate import SCORE_FORMULA, STATUS_LABELS, Aggregate, TableEntry, field_label, kind_label, severity_label
+from ...model.fields import label as field_label
+from .aggregate import SCORE_FORMULA, STATUS_LABELS, Aggregate, TableEntry, kind_label, severity_label
 from .safe import printable
 
 MAX_ROWS = 1_048_576     # rows in an Excel sheet; findings beyond it continue on 问题 (2)…
@@ -35,35 +33,16 @@ SHEETS = {
            ("说明", 50), ("建议", 50)),
     "文件": (("文件", 50), ("状态", 8), ("表", 6), ("问题", 7), ("说明", 60)),
 }
-Rows = List[Tuple[str, list]]  # (sheet, row) pairs on their way to the writing process
+Rows = List[Tuple[str, list]]  # (sheet, row) pairs
 
 
 @contextlib.contextmanager
 def writer(target: Path, aggregate: Aggregate) -> Iterator:
-    ours, theirs = multiprocessing.Pipe()
-    process = multiprocessing.Process(target=_write_book, args=(target, theirs), daemon=True)
-    process.start()
-    theirs.close()
-    try:
-        yield lambda result, entries: ours.send(_rows(result, entries, aggregate))
-        ours.send(_closing_rows(aggregate))
-        ours.send(None)
-        error = _answer(ours)
-    except BaseException:
-        process.kill()
-        raise
-    finally:
-        process.join()
-        ours.close()
-    if error:
-        raise OSError(f"xlsx 写出失败：{error}")
-
-
-def _answer(connection) -> str:
-    try:
-        return connection.recv()
-    except EOFError:
-        return "写出 xlsx 的进程意外退出"
+    with tempfile.TemporaryDirectory(prefix="jxlint-xlsx-") as scratch:  # the sheets' rows until the book is saved
+        book = _Book(target, scratch)
+        yield lambda result, entries: book.append(_rows(result, entries, aggregate))
+        book.append(_closing_rows(aggregate))
+        book.save()
 
 
 def _rows(result: FileResult, entries: Sequence[TableEntry], aggregate: Aggregate) -> Rows:
@@ -102,76 +81,62 @@ def _closing_rows(aggregate: Aggregate) -> Rows:
     return [("汇总", row) for row in summary] + [("单位", row) for row in units] + [("问题", row) for row in across]
 
 
-# ---- in the writing process -------------------------------------------------------------
-def _write_book(path: Path, connection) -> None:
-    """Append rows until None arrives, save, and answer "" or the error. After an error the pipe is
-    still drained, so that the run never blocks on a full pipe."""
-    signals.child_process()
-    error = ""
-    try:
-        book = Workbook(write_only=True)
-        sheets = {title: _Sheet(book, title, columns) for title, columns in SHEETS.items()}
-    except Exception as failure:  # noqa: BLE001 -- reported to the parent as one line
-        error = str(failure)
-    while True:
-        batch = connection.recv()
-        if batch is None:
-            break
-        if not error:
-            try:
-                for title, row in batch:
-                    sheets[title].append(row)
-            except Exception as failure:  # noqa: BLE001
-                error = str(failure)
-    if not error:
+class _Book:
+    """A workbook in constant-memory mode: each row goes to a sheet's scratch file as it is written."""
+
+    def __init__(self, target: Path, scratch: str):
+        self.book = xlsxwriter.Workbook(str(target), {
+            "constant_memory": True, "tmpdir": scratch,
+            "strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False})
+        self.bold = self.book.add_format({"bold": True})
+        self.sheets = {title: _Sheet(self, title, columns) for title, columns in SHEETS.items()}
+
+    def append(self, rows: Rows) -> None:
+        sheets = self.sheets
+        for title, row in rows:
+            sheets[title].append(row)
+
+    def save(self) -> None:
+        for sheet in self.sheets.values():
+            sheet.close()
         try:
-            for sheet in sheets.values():
-                sheet.close()
-            book.save(path)
-        except Exception as failure:  # noqa: BLE001
-            error = str(failure)
-    connection.send(error)
+            self.book.close()
+        except Exception as failure:  # XlsxWriter wraps OSError in its own errors
+            raise OSError(f"xlsx 写出失败：{failure}") from None
 
 
 class _Sheet:
-    """A write-only sheet with a bold, frozen, filterable header row (汇总 has none); strings are
-    stored as text ("=1套" must not become a formula); a full sheet continues on a new one."""
+    """A sheet with a bold, frozen, filterable header row (汇总 has none); strings are stored as
+    text ("=1套" must not become a formula); a full sheet continues on a new one."""
 
-    def __init__(self, book, title: str, columns):
+    def __init__(self, book: _Book, title: str, columns):
         self.book, self.title, self.columns = book, title, columns
         self.header = title != "汇总"
         self.parts = 1
-        self._start(book.create_sheet(title))
+        self._start(title)
 
-    def _start(self, sheet) -> None:
-        self.sheet, self.rows = sheet, 0
-        for n, (_, width) in enumerate(self.columns, 1):
-            sheet.column_dimensions[get_column_letter(n)].width = width
+    def _start(self, title: str) -> None:
+        self.sheet, self.rows = self.book.book.add_worksheet(title), 0
+        for n, (_, width) in enumerate(self.columns):
+            self.sheet.set_column(n, n, width)
         if self.header:
-            sheet.freeze_panes = "A2"
-            self.append([name for name, _ in self.columns], Font(bold=True))
+            self.sheet.freeze_panes(1, 0)
+            self.append([name for name, _ in self.columns], self.book.bold)
 
-    def append(self, values: list, font=None) -> None:
+    def append(self, values: list, style=None) -> None:
         if self.rows == MAX_ROWS:
             self.close()
             self.parts += 1
-            self._start(self.book.create_sheet(f"{self.title} ({self.parts})"))
-        self.sheet.append([_cell(self.sheet, value, font) for value in values])
+            self._start(f"{self.title} ({self.parts})")
+        sheet, row = self.sheet, self.rows
+        for column, value in enumerate(values):
+            if isinstance(value, str):
+                if value:
+                    sheet.write_string(row, column, printable(value)[:MAX_CELL], style)
+            elif value is not None:
+                sheet.write_number(row, column, value, style)
         self.rows += 1
 
     def close(self) -> None:
         if self.header:
-            self.sheet.auto_filter.ref = f"A1:{get_column_letter(len(self.columns))}{self.rows}"
-
-
-def _cell(sheet, value, font=None):
-    if not isinstance(value, str):
-        return value
-    text = printable(value)[:MAX_CELL]
-    if not (font or text.startswith("=")):
-        return text
-    cell = WriteOnlyCell(sheet, text)
-    cell.data_type = "s"
-    if font:
-        cell.font = font
-    return cell
+            self.sheet.autofilter(0, 0, self.rows - 1, len(self.columns) - 1)
