@@ -15,7 +15,7 @@ import zipfile
 import zlib
 from pathlib import Path
 
-from linter.model import examples
+from linter.readers import examples
 
 from conftest import ROOT
 from writers import write_docx, write_xlsx

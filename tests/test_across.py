@@ -390,7 +390,7 @@ def test_report_with_a_pairing_file(tmp_path, seeds):
 
 
 def test_matching_that_cannot_decide_makes_no_pair():
-    from linter.model import examples
+    from linter.readers import examples
     from linter.engine.cross import Sheet
     from linter.engine.cross.match import match
 

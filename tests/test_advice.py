@@ -6,7 +6,7 @@ from dataclasses import replace
 
 import pytest
 
-from linter.model import examples
+from linter.readers import examples
 from linter.run import cases
 from linter import readers
 from linter.engine import ruleset

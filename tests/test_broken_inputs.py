@@ -2,7 +2,7 @@
 every file accounted for, a summary that adds up, exit code 2, and no traceback."""
 import json
 
-from linter.model import examples
+from linter.readers import examples
 
 from conftest import alias_bomb_draft, run_cli
 from pdf_csv_writers import write_pdf

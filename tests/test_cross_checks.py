@@ -5,7 +5,7 @@ import textwrap
 
 import pytest
 
-from linter.model import examples
+from linter.readers import examples
 from linter.engine import ruleset
 from linter.engine.evaluate import Engine
 from linter.util.errors import RuleError

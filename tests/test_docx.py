@@ -8,7 +8,7 @@ import json
 import docx as python_docx
 from docx.oxml.ns import qn
 
-from linter.model import examples
+from linter.readers import examples
 from linter.model.table import SELF_EVALUATION
 from linter.readers import docx
 

@@ -110,7 +110,7 @@ from pathlib import Path  # noqa: E402
 import tempfile  # noqa: E402
 import zipfile  # noqa: E402
 
-from linter.model import examples  # noqa: E402
+from linter.readers import examples  # noqa: E402
 from linter.run.runner import lint_file  # noqa: E402
 from writers import write_docx, write_xlsx  # noqa: E402
 

@@ -6,7 +6,7 @@ import zipfile
 
 import pytest
 
-from linter.model import examples
+from linter.readers import examples
 
 from conftest import run_cli
 from writers import write_docx, write_xlsx

@@ -21,7 +21,7 @@ from openpyxl import load_workbook
 
 from conftest import ROOT, run_cli
 from linter.engine.evaluate import Engine
-from linter.model.examples import table as example_table
+from linter.readers.examples import table as example_table
 from linter.model.findings import FileResult
 from linter.outputs.report.aggregate import PENALTY, ROW_COST, SCORE_FORMULA, Aggregate
 from linter.outputs.report.rows import view

@@ -2,7 +2,7 @@
 they expect), good ones do not (``pytest -k RULE`` runs one rule, ``-k NAME`` one case)."""
 import pytest
 
-from linter.model import examples
+from linter.readers import examples
 from linter.engine import ruleset
 from linter.engine.evaluate import Engine
 from linter.run import cases

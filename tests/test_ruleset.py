@@ -2,7 +2,7 @@
 
 import pytest
 
-from linter.model import examples
+from linter.readers import examples
 from linter.engine import ruleset
 from linter.engine.evaluate import Engine
 from linter.util.errors import RuleError

@@ -10,7 +10,7 @@ import openpyxl
 import pytest
 from openpyxl.styles import Font
 
-from linter.model import examples
+from linter.readers import examples
 from linter.model.table import SELF_EVALUATION, sheet_name
 from linter.readers import xlsx
 

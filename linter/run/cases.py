@@ -1,6 +1,6 @@
 """A rule's examples run as named cases (``examples:`` of a rule file), for the tests and ``jxlint explain``.
 
-A case is a table or row example (``linter.model.examples``) under a name. It may set ``params:``
+A case is a table or row example (``linter.readers.examples``) under a name. It may set ``params:``
 (the rule's thresholds for this case) and, when it is a bad case, ``expect:`` the ``message``,
 ``suggestion`` or ``severity`` of a finding it gives, word for word. A case of the ``run`` rule
 unused-suppression also says which rules a ``# jxlint: disable=`` comment on its row names
@@ -14,7 +14,7 @@ from ..engine import ruleset
 from ..engine.cross.align import align
 from ..engine.evaluate import Engine
 from ..engine.ruleset import Rule, RulePack
-from ..model import examples
+from ..readers import examples
 from ..model.findings import Finding
 from . import suppress
 

@@ -12,8 +12,8 @@ other is the year before.
 """
 from __future__ import annotations
 
-from .table import EMPTY, HEADER_FIELDS, SELF_EVALUATION, TARGET, Cell, IndicatorRow, Location, Table
-from ..readers.columns import grid
+from ..model.table import EMPTY, HEADER_FIELDS, SELF_EVALUATION, TARGET, Cell, IndicatorRow, Location, Table
+from .columns import grid
 
 TABLE_KEYS = HEADER_FIELDS + ("year", "kind", "funds", "rows", "total_weight", "total_score", "columns", "long_cell")
 
