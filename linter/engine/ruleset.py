@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Dict, Iterable, List, Optional, Tuple
 
-from ..run import cache
+from ..util import cache
 from ..model import categories as categories_module
 from ..model.fields import funds_fields
 from ..util import yamlsafe

@@ -7,7 +7,7 @@ import re
 from functools import lru_cache
 from typing import Dict
 
-from ..run import cache
+from ..util import cache
 from ..util.paths import default_rules_dir
 
 SOURCE = ("wordlists", "unit-classes.yaml")

@@ -8,7 +8,7 @@ from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Optional
 
-from ..run import cache
+from ..util import cache
 from ..util.normalize import compact, unbracketed
 from ..util.paths import default_rules_dir
 

@@ -15,7 +15,8 @@ from ..util.atomic import write_bytes
 from ..util.errors import JxlintError
 from ..model.findings import FileResult, Finding
 from .report import rows
-from .report.aggregate import Aggregate, TableEntry, band, field_label, kind_label, severity_label
+from ..model.fields import label as field_label
+from .report.aggregate import Aggregate, TableEntry, band, kind_label, severity_label
 from .report.safe import esc, printable
 
 if TYPE_CHECKING:

@@ -11,7 +11,7 @@ import re
 from functools import lru_cache
 from typing import Dict, List, Optional, Tuple
 
-from ..run import cache
+from ..util import cache
 from ..util.normalize import compact, unbracketed
 from ..util.paths import default_rules_dir
 

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Dict, Tuple
 
 from . import PYPROJECT, ConfigError, at, nearest, shown
-from .. import cache
+from ...util import cache
 from ...util import yamlsafe
 from ...util.files import Refused, read_bytes
 from ...util.paths import schema_path
