@@ -64,7 +64,6 @@ def check(paths, output_format, rule_dirs, fail_on, select, ignore, jobs, quiet,
     文件写成 -（减号）时从标准输入读一个文件，用 --stdin-filename 给它起名字。
     """
     from ..run import baseline
-    from ..outputs import review
     from ..engine.cross import PairsFile, describe
     from ..run.pipeline import Pipeline
     from ..run.runner import Interruption
@@ -73,7 +72,7 @@ def check(paths, output_format, rule_dirs, fail_on, select, ignore, jobs, quiet,
     _check_usage(paths, staged, annotate, baseline_file, write_baseline, stdin_filename)
     accepted = baseline.Baseline.load(baseline_file) if baseline_file else None
     pairs = PairsFile.load(pairs_file) if pairs_file else None
-    sheets = review.Sheets(Path(review_sheet)) if review_sheet else None
+    sheets = _sheets(review_sheet)
     written: list = []
     with _inputs(paths, staged, stdin_filename) as (files, renames, left_out):
         options = Options(config_file, tuple(rule_dirs), ids(select), ids(ignore) or (), renames,
@@ -113,6 +112,15 @@ def check(paths, output_format, rule_dirs, fail_on, select, ignore, jobs, quiet,
     if not summary.status["checked"] and not summary.status["failed"] and not staged:
         _nothing_checked(paths, summary)
     exit_for(summary, "never" if exit_zero or write_baseline else fail_on)
+
+
+def _sheets(review_sheet):
+    """The review sheets to collect, or None; their module (and the report's) is loaded only when asked for."""
+    if not review_sheet:
+        return None
+    from ..outputs import review
+
+    return review.Sheets(Path(review_sheet))
 
 
 def _check_usage(paths, staged, annotate, baseline_file, write_baseline, stdin_filename) -> None:
