@@ -77,8 +77,7 @@ def check(paths, output_format, rule_dirs, fail_on, select, ignore, jobs, quiet,
     with _inputs(paths, staged, stdin_filename) as (files, renames, left_out):
         options = Options(config_file, tuple(rule_dirs), ids(select), ids(ignore) or (), renames,
                           quote=output_format in formatters.QUOTING)
-        jobs = min(jobs or (1 if staged else cpus()), max(1, len(files)))
-        pipeline = Pipeline(files, options, jobs, view=sheets and sheets.view, pairs=pairs)
+        pipeline = Pipeline(files, options, jobs or (1 if staged else cpus()), view=sheets and sheets.view, pairs=pairs)
         interruption = Interruption()
         results = pipeline.results(interruption.guard, left_out, accepted, report_unused)
         if sheets:

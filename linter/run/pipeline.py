@@ -29,8 +29,8 @@ class Pipeline:
     def __init__(self, files: Sequence[Tuple[Path, Walked]], options: Options, jobs: int = 1,
                  view: Optional[Callable] = None, pairs: Optional[PairsFile] = None, across: bool = True):
         """``files`` as runner.expand gives them; ``view`` as runner.lint_file takes it; ``across``:
-        run the cross-table rules (over these files and the ``pairs`` file)."""
-        self.files, self.options, self.jobs, self.view = files, options, jobs, view
+        run the cross-table rules (over these files and the ``pairs`` file). No more processes than files."""
+        self.files, self.options, self.jobs, self.view = files, options, max(1, min(jobs, len(files))), view
         self.session = options.build()
         self.session.prepare(path for path, _ in files)
         self.cross = CrossRun(self.session.engine_for, pairs) if across else None
