@@ -1,5 +1,7 @@
 """User rule directories: loaded with no Python, and every mistake in them is one clear line."""
 
+import re
+
 import pytest
 
 from linter.readers import examples
@@ -158,3 +160,27 @@ def test_catastrophic_user_regex_times_out_as_a_finding(tmp_path):
     assert elapsed < 5, f"a catastrophic pattern stalled the run for {elapsed:.1f}s"
     assert len(findings) == 20  # every cell reported; the pattern ran once (the answer is remembered)
     assert all(f.severity == "error" and "超时" in f.message for f in findings)
+
+
+def _regexes(node):
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key == "regex" and not isinstance(value, dict):
+                yield from [value] if isinstance(value, str) else value
+            else:
+                yield from _regexes(value)
+    elif isinstance(node, list):
+        for item in node:
+            yield from _regexes(item)
+
+
+def test_every_shipped_pattern_compiles():
+    """The shipped patterns are compiled when a rule first reaches them (checking one small file
+    skips the rest), so a broken one must be caught here rather than in a user's run."""
+    files = ruleset.rule_files([ruleset.default_rules_dir()])
+    documents, _ = ruleset._parse_and_validate([(str(p), p.read_bytes()) for p in files])
+    patterns = [p for doc in documents for p in _regexes(doc["data"])]
+    patterns += [p for doc in documents if doc["kind"] == "wordlist" for p in doc["data"].get("patterns", ())]
+    assert len(patterns) > 20
+    for pattern in patterns:
+        re.compile(pattern)

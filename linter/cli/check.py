@@ -6,7 +6,6 @@ from __future__ import annotations
 import contextlib
 import os
 import sys
-import tempfile
 from pathlib import Path
 
 import click
@@ -170,6 +169,8 @@ def _inputs(paths, staged: bool, stdin_filename=None):
     if STDIN not in paths:
         yield list(expand(paths)), (), []
         return
+    import tempfile  # only for standard input
+
     with tempfile.TemporaryDirectory(prefix="jxlint-stdin-") as directory:
         copy = _stdin_copy(Path(directory), stdin_filename)
         files = [item for name in paths for item in ([(copy, True)] if name == STDIN else expand([name]))]

@@ -240,13 +240,13 @@ def _equals(c: Compiler, arg, where) -> TextTest:
 
 def _contains(c: Compiler, arg, where) -> TextTest:
     words = sorted(c._words(arg, where), key=len, reverse=True)
-    search = re.compile("|".join(re.escape(canon(w)) for w in words)).search
+    search = _compiled_on_use("|".join(re.escape(canon(w)) for w in words))
     return lambda t: bool(search(canon(t)))
 
 
 def _regex(c: Compiler, arg, where) -> TextTest:
     """The shipped rules' patterns: tested, on the faster standard engine."""
-    search = re.compile(_alternation(c._patterns(arg, where))).search
+    search = _compiled_on_use(_alternation(c._patterns(arg, where)))
     return lambda t: bool(search(canon(t)))
 
 
@@ -366,6 +366,19 @@ def _memoized(test: TextTest, limit: int = MEMO_LIMIT) -> TextTest:
             raise answer
         return answer
     return memo
+
+
+def _compiled_on_use(pattern: str) -> Callable[[str], Optional[re.Match]]:
+    """``re.compile(pattern).search``, compiled when first asked: checking one small file does
+    not pay for the patterns its rows never reach (the shipped patterns are known to compile)."""
+    compiled = None
+
+    def search(text: str) -> Optional[re.Match]:
+        nonlocal compiled
+        if compiled is None:
+            compiled = re.compile(pattern)
+        return compiled.search(text)
+    return search
 
 
 def _alternation(patterns: List[str]) -> str:

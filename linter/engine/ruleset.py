@@ -6,7 +6,6 @@ files, so a run over unchanged rules imports neither library.
 """
 from __future__ import annotations
 
-import difflib
 import json
 from collections import Counter
 from dataclasses import dataclass, field
@@ -116,6 +115,8 @@ class RulePack:
 
 
 def unknown_rule(name: str, known: Iterable[str]) -> str:
+    import difflib  # only for a mistyped rule id
+
     close = difflib.get_close_matches(name, list(known), n=3, cutoff=0.6)
     hint = f"是不是想写 {'、'.join(close)}？" if close else ""
     return f"未知的规则“{name}”；{hint}用 jxlint rules 查看全部规则"

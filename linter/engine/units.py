@@ -16,9 +16,7 @@ SOURCE = ("wordlists", "unit-classes.yaml")
 @lru_cache(maxsize=None)
 def kinds() -> Dict[str, str]:
     """{unit: its kind}, in the word list's order."""
-    path = default_rules_dir().joinpath(*SOURCE)
-    content = path.read_bytes()
-    return cache.cached("unit-classes", [(str(path), content)], lambda: _parse(content))["mapping"]
+    return cache.bundled("unit-classes", default_rules_dir().joinpath(*SOURCE))["mapping"]
 
 
 def alternation() -> str:
@@ -30,9 +28,3 @@ def same_kind(unit: str, other: str) -> bool:
     """Both units are known and of one kind."""
     known = kinds()
     return unit in known and known[unit] == known.get(other)
-
-
-def _parse(content: bytes) -> dict:
-    import yaml
-
-    return yaml.load(content.decode("utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))

@@ -65,8 +65,7 @@ class Categories:
 @lru_cache(maxsize=None)
 def load(path: Optional[str] = None) -> Categories:
     source = Path(path) if path else default_rules_dir() / "categories.yaml"
-    content = source.read_bytes()
-    data = cache.cached("categories", [(str(source), content)], lambda: _parse(content))
+    data = cache.bundled("categories", source)
     level1 = {compact(label): group for group, labels in data["level1"].items() for label in labels}
     level2, parents, hints, names = {}, {}, [], {}
     for dimension, spec in data["dimensions"].items():
@@ -91,9 +90,3 @@ def _lookup(labels: dict, text: str, memo: dict) -> Optional[str]:
     if len(memo) < 65536:
         memo[text] = found
     return found
-
-
-def _parse(content: bytes) -> dict:
-    import yaml
-
-    return yaml.load(content.decode("utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))

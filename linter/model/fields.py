@@ -5,6 +5,7 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Dict, Tuple
 
+from ..util import cache
 from ..util.paths import default_rules_dir
 
 SOURCE = "fields.yaml"
@@ -13,10 +14,7 @@ SECTIONS = ("header", "funds", "fund_rows", "fund_columns", "grid", "grid_projec
 
 @lru_cache(maxsize=None)
 def _data() -> Dict[str, Dict[str, str]]:
-    import yaml
-
-    text = (default_rules_dir() / SOURCE).read_text(encoding="utf-8")
-    data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    data = cache.bundled("fields", default_rules_dir() / SOURCE)
     return {section: data[section] for section in SECTIONS}
 
 

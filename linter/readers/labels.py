@@ -19,15 +19,7 @@ SOURCE = "labels.yaml"
 
 
 def _load() -> dict:
-    path = default_rules_dir() / SOURCE
-    content = path.read_bytes()
-    return cache.cached("labels", [(str(path), content)], lambda: _parse(content))
-
-
-def _parse(content: bytes) -> dict:
-    import yaml
-
-    return yaml.load(content.decode("utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    return cache.bundled("labels", default_rules_dir() / SOURCE)
 
 
 def _by_label(fields: Dict[str, List[str]]) -> Dict[str, str]:

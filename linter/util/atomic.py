@@ -12,7 +12,6 @@ import errno
 import io
 import os
 import stat
-import tempfile
 from pathlib import Path
 from typing import Iterator, List, Tuple
 
@@ -34,6 +33,8 @@ class Batch:
         if real.is_dir():  # found now, before anything is written, rather than when renaming
             raise IsADirectoryError(errno.EISDIR, "是一个目录，不能写成文件", str(target))
         real.parent.mkdir(parents=True, exist_ok=True)
+        import tempfile  # not loaded by a check that writes no file
+
         handle, temporary = tempfile.mkstemp(prefix=f".{_short(real.name)}.", suffix=".tmp", dir=real.parent)
         os.close(handle)
         self.pending.append((Path(temporary), real))

@@ -41,6 +41,19 @@ def cached(kind: str, contents, build: Callable[[], object], use: bool = True):
     return data
 
 
+def bundled(kind: str, path: Path):
+    """A data file shipped with jxlint (word lists, labels, categories), parsed as YAML once and
+    then read from the cache: a run with a warm cache never imports the YAML parser."""
+    content = path.read_bytes()
+    return cached(kind, [(str(path), content)], lambda: _yaml(content))
+
+
+def _yaml(content: bytes):
+    import yaml
+
+    return yaml.load(content.decode("utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+
+
 def _write(path: Path, data) -> None:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -20,7 +20,6 @@ import re
 from functools import lru_cache
 from typing import Dict, Iterable, List, Optional
 
-from rapidfuzz import fuzz, process
 
 from ...util.normalize import canon
 
@@ -54,12 +53,17 @@ def indicator_key(name: str) -> str:
     return _NOISE.sub("", canon(name))
 
 
+# rapidfuzz is imported where it is used: loading it costs a run with nothing to pair a tenth of its start-up
 def similarity(a: str, b: str) -> float:
+    from rapidfuzz import fuzz
+
     return fuzz.ratio(a, b)
 
 
 def closest(key: str, choices: Iterable[str], threshold: float) -> Optional[tuple]:
     """The choice most like ``key`` at or above ``threshold``: (choice, score), or None."""
+    from rapidfuzz import fuzz, process
+
     found = process.extractOne(key, choices, scorer=fuzz.ratio, score_cutoff=threshold)
     return (found[0], found[1]) if found else None
 
@@ -111,4 +115,6 @@ class Groups:
 def alike(a: str, b: str, threshold: float) -> bool:
     """Two keys that are the same or differ only slightly; an empty key is like any other (a
     table that does not say its unit does not contradict one that does)."""
+    from rapidfuzz import fuzz
+
     return not a or not b or a == b or fuzz.ratio(a, b, score_cutoff=threshold) > 0
