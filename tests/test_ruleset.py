@@ -7,6 +7,7 @@ import pytest
 from linter.readers import examples
 from linter.engine import ruleset
 from linter.engine.evaluate import Engine
+from linter.util import yamlsafe
 from linter.util.errors import RuleError
 
 from conftest import run_cli, write
@@ -184,3 +185,11 @@ def test_every_shipped_pattern_compiles():
     assert len(patterns) > 20
     for pattern in patterns:
         re.compile(pattern)
+
+
+def test_folded_chinese_lines_join_without_a_space():
+    """YAML's ``>`` joins lines with a space: kept between words, dropped between Chinese characters."""
+    text = "what: >-\n  时效指标由 missing-deadline 检查，\n  满意度指标由另一规则检查，得分却高于\n  “分值 × 完成比例”\n  and more\n"
+    _, data = yamlsafe.load(text, "rule.yaml", RuleError, 100)
+    assert data["what"] == "时效指标由 missing-deadline 检查，满意度指标由另一规则检查，得分却高于“分值 × 完成比例” and more"
+

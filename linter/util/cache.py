@@ -8,7 +8,7 @@ import os
 from pathlib import Path
 from typing import Callable, Iterable, Tuple
 
-VERSION = "2"
+VERSION = "3"
 
 
 def directory() -> Path:

@@ -8,6 +8,7 @@ bombs). JSON Schema errors become one Chinese line naming the key.
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import lru_cache
 from typing import Optional, Tuple, Type
 
@@ -117,7 +118,21 @@ def _plain(node, name, error, max_nodes, count):
         return [_plain(v, name, error, max_nodes, count) for v in node]
     if isinstance(node, (bool, int, float)) or node is None:
         return node
-    return str(node)
+    return _unfolded(node) if getattr(node, "fold_pos", None) else str(node)
+
+
+def _unfolded(text) -> str:
+    """A folded scalar (``>``) as a Chinese reader wrote it: YAML joins its lines with a space,
+    which belongs between words, not between two Chinese characters (“检查， 满意度”)."""
+    chars = list(str(text))
+    for at in reversed(text.fold_pos):
+        if 0 < at < len(chars) - 1 and chars[at] == " " and _wide(chars[at - 1]) and _wide(chars[at + 1]):
+            del chars[at]
+    return "".join(chars)
+
+
+def _wide(char: str) -> bool:
+    return char in "“”‘’" or unicodedata.east_asian_width(char) in ("W", "F")  # the quotes are Chinese ones here
 
 
 def schema_error(validator, data, pattern_hint: str = "") -> Optional[Tuple[tuple, str, bool]]:
