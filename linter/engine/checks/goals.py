@@ -103,8 +103,11 @@ def _judge(table: Table) -> Iterator[Tuple[Promise, Optional[IndicatorRow], Cell
     goal = table.header.get("annual_goal")
     if not goal or not table.rows:
         return
+    promised = promises(THOUSANDS.sub("", canon(goal.text)))
+    if not promised:
+        return
     mentioned = set().union(*(_numbers(r.name.text) | _numbers(r.value.text) for r in table.rows))
-    for promise in promises(THOUSANDS.sub("", canon(goal.text))):
+    for promise in promised:
         if promise.number in mentioned:
             continue
         by_likeness = sorted(((_shared(promise, row), row) for row in table.rows), key=lambda s: -s[0])
