@@ -97,11 +97,13 @@ class GridLines:
     def _kind(text: str) -> Optional[str]:
         """What a grid cell is by its wording: a category label, the grid's own caption or
         column heading, 总分, or (None) content."""
+        key = compact(text)
+        if len(key.rstrip(":")) > _longest_word() and "(" not in key:
+            return None  # longer than any label: content, as most cells are (each asked once)
         cats = categories.load()
         label = cats.label_kind(text)
         if label:
             return label
-        key = compact(text)
         if key == L.TOTAL:
             return "total"
         if cats.is_caption(text) or L.grid_field(key):
@@ -198,6 +200,13 @@ class GridLines:
         if self.self_evaluation:
             return "weight" in part.fields or "score" in part.fields
         return "value" in part.fields
+
+
+@lru_cache(maxsize=None)
+def _longest_word() -> int:
+    """The length of the longest category label, grid caption, column heading or 总分, compacted."""
+    cats = categories.load()
+    return max(map(len, [*cats.level1, *cats.level2, *cats.captions, *L.GRID_COLUMNS, L.TOTAL]))
 
 
 def _with_target(fields: Dict[str, Cell]) -> Dict[str, Cell]:

@@ -128,10 +128,13 @@ class HeaderBlock:
         return EMPTY
 
     def _fund_row(self, row: str, line: Line, index: int, used: set) -> None:
-        for column, cell in zip(self.fund_columns, line.cells[index + 1:]):
-            if cell.text:
-                self.funds[f"{row}.{column}"] = cell
-        used.update(range(index + 1, len(line.cells)))
+        """The amounts after a 自评表's fund row label, each under the column at its place."""
+        columns = self.fund_columns
+        for at, cell in line.filled:
+            if at > index:
+                if at - index <= len(columns):
+                    self.funds[f"{row}.{columns[at - index - 1]}"] = cell
+                used.add(at)
 
 
 def _put(into: Dict[str, Cell], name: str, cell: Cell) -> None:

@@ -25,51 +25,55 @@ def _plain(line: str) -> bool:
 
 
 class Line:
-    """A line split at tabs. Empty cells stay as EMPTY placeholders: only their count matters."""
+    """A line split at tabs: its filled cells, each with its index among the line's cells (the
+    empty ones count, a format's columns are positional)."""
 
-    __slots__ = ("number", "cells", "filled", "width", "cut")
+    __slots__ = ("number", "filled", "width", "cut")
 
     def __init__(self, number: int, line: str):
         self.number = number
         if line.endswith("\r"):
             line = line[:-1]
         self.width = len(line)
-        parts = line.split("\t")
-        cells = self.cells = [EMPTY] * len(parts)
-        filled: List[Tuple[int, Cell]] = []
-        self.filled = filled
         self.cut: Sequence[Cell] = ()
         tidy = str.strip if _plain(line) else clean  # most lines are plain text
+        if len(line) > MAX_CELL:
+            self.filled = self._with_cut(line.split("\t"), tidy)
+            return
+        filled: List[Tuple[int, Cell]] = []
+        self.filled = filled
         offset = 1
-        for index, raw in enumerate(parts):
-            if not raw:
-                offset += 1
-                continue
-            size = len(raw)
-            if size > MAX_CELL:
-                self._cut(index, raw, offset, tidy)
-            else:
+        for index, raw in enumerate(line.split("\t")):
+            if raw:
+                end = offset + len(raw)
                 text = tidy(raw)
                 if text:
                     # tuple.__new__ skips the named tuples' argument handling: this runs for every cell
-                    cell = cells[index] = _new(Cell, (text, _new(Location, (number, offset, number, offset + size, "")), raw))
-                    filled.append((index, cell))
-            offset += size + 1
+                    filled.append((index, _new(Cell, (text, _new(Location, (number, offset, number, end, "")), raw))))
+                offset = end + 1
+            else:
+                offset += 1
 
-    def _cut(self, index: int, raw: str, offset: int, tidy) -> None:
-        """A pathological cell: only its first MAX_CELL characters are kept."""
-        kept = raw[:MAX_CELL]
-        text = tidy(kept)
-        if text:
-            cell = self.cells[index] = Cell(text, Location(self.number, offset, self.number, offset + MAX_CELL), kept)
-            self.filled.append((index, cell))
-            self.cut = [*self.cut, cell]
+    def _with_cut(self, parts: List[str], tidy) -> List[Tuple[int, Cell]]:
+        """A line with a pathological cell: only the first MAX_CELL characters of a cell are kept."""
+        filled, cut, offset, number = [], [], 1, self.number
+        for index, raw in enumerate(parts):
+            kept = raw[:MAX_CELL]
+            text = tidy(kept) if kept else ""
+            if text:
+                cell = Cell(text, Location(number, offset, number, offset + len(kept)), kept)
+                filled.append((index, cell))
+                if len(raw) > MAX_CELL:
+                    cut.append(cell)
+            offset += len(raw) + 1
+        self.cut = cut
+        return filled
 
     @classmethod
     def of_cells(cls, number: int, cells: Sequence[Cell]) -> "Line":
         line = cls.__new__(cls)
-        line.number, line.cells = number, list(cells)
-        line.filled = [(index, cell) for index, cell in enumerate(line.cells) if cell.text]
+        line.number = number
+        line.filled = [(index, cell) for index, cell in enumerate(cells) if cell.text]
         line.width = max((cell.loc.end_column for _, cell in line.filled), default=1) - 1
         line.cut = [cell for _, cell in line.filled if len(cell.raw) >= MAX_CELL]  # the readers keep MAX_CELL
         return line

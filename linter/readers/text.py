@@ -9,6 +9,7 @@ region saved as text) by its header's columns.
 """
 from __future__ import annotations
 
+import io
 from typing import Iterator, List
 
 from ..model.table import Table
@@ -35,16 +36,9 @@ def iter_parse(text: str, path: str = "<text>") -> Iterator[Table]:
 
 
 def _lines(text: str) -> Iterator[Line]:
-    start = 0
-    for number, end in enumerate(_ends(text), 1):
-        yield Line(number, text[start:end])
-        start = end + 1
-
-
-def _ends(text: str) -> Iterator[int]:
-    """Where each line ends, without splitting a large file into a million strings at once."""
-    position = text.find("\n")
-    while position != -1:
-        yield position
-        position = text.find("\n", position + 1)
-    yield len(text)
+    """The lines of ``text.split("\n")``, one at a time rather than a million strings at once."""
+    number = 0
+    for number, line in enumerate(io.StringIO(text, newline="\n"), 1):  # ends lines at "\n" only
+        yield Line(number, line[:-1] if line.endswith("\n") else line)
+    if not text or text.endswith("\n"):
+        yield Line(number + 1, "")  # what follows the last "\n"
