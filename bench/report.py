@@ -34,7 +34,7 @@ def gathered(directory: Path):
     session = options.build()
     files = list(expand([str(directory)]))
     session.prepare(path for path, _ in files)
-    results = list(session.review(lint_parallel(files, options, 1, view=rows.view, engine=session)))
+    results = list(session.review(lint_parallel(files, options, 1, view=rows.view, checker=session)))
     return results, {rule_id: rule.name for rule_id, rule in session.rules.items()}
 
 
