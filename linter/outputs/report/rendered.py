@@ -1,5 +1,5 @@
 """The report's per-table work done in the worker process that checked the table: the HTML grid
-of its rows and the cells of its findings' rows on the 问题 sheet, rendered with the same
+of its rows and its findings' cells on the 问题 sheet and fields in the CSV, rendered with the same
 functions the writers use, so the parent only places them. They are rendered for the findings the
 table had in the worker; when review removes some (a suppression), the parent renders the table
 itself (aggregate.Aggregate keeps ``rendered`` only when the findings are still the same)."""
@@ -9,7 +9,7 @@ from typing import NamedTuple, Sequence, Tuple
 
 from ...model.findings import Finding
 from ...model.table import Table
-from . import html, rows, xlsx
+from . import csv, html, rows, xlsx
 from .workbook import Cells
 
 
@@ -17,6 +17,7 @@ class Rendered(NamedTuple):
     keys: Tuple[rows.FindingKey, ...]       # the findings rendered, in their order
     grid: str                               # html.grid of the rows
     xlsx: Tuple[Tuple[Cells, Cells, Cells], ...]  # xlsx.finding_cells of each finding
+    csv: Tuple[Tuple[str, str], ...]        # csv.finding_fields of each finding
 
 
 def view(table: Table, findings: Sequence[Finding]) -> rows.TableView:
@@ -25,5 +26,5 @@ def view(table: Table, findings: Sequence[Finding]) -> rows.TableView:
     by_key = {rows.finding_key(f): f for f in findings}
     placed = [(row, tuple(by_key[k] for k in row.flagged)) for row in viewed.rows]
     rendered = Rendered(tuple(map(rows.finding_key, findings)), html.grid(placed) if placed else "",
-                        tuple(xlsx.finding_cells(f) for f in findings))
+                        tuple(map(xlsx.finding_cells, findings)), tuple(map(csv.finding_fields, findings)))
     return viewed._replace(rendered=rendered)
