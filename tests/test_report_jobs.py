@@ -104,3 +104,26 @@ def test_a_finding_review_removes_is_not_shown_from_the_workers_rendering(seeds,
     assert unreviewed.rendered is not None
     section = html.table_section(entry)
     assert section.count('data-rule="vague-value"') == 1 < html.table_section(unreviewed).count('data-rule="vague-value"')
+
+
+def test_the_workbook_reads_back_what_was_written(tmp_path):
+    """Text in Excel's own escapes (_xHHHH_, as XlsxWriter wrote it before): openpyxl shows them as
+    they are stored, Excel and openpyxl's unescape read the text back."""
+    from openpyxl.utils.escape import unescape
+
+    from linter.outputs.report import workbook
+
+    values = ["a_x0041_b", " 前有空格", "后有空格 ", "两\n行", "&<>\"'", "=1+1", "\x07铃", 7, 85.5, -3, 10 ** 20, ""]
+    book = workbook.Workbook(tmp_path / "w.xlsx", str(tmp_path))
+    sheet = book.add_sheet("问题 (2)", [10] * len(values))
+    sheet.append([f"列{n}" for n in range(len(values))], bold=True)
+    sheet.append(values)
+    sheet.place(workbook.joined(workbook.cells(["左"]), workbook.cells(["右"], 2)))
+    book.save()
+    read = load_workbook(tmp_path / "w.xlsx")["问题 (2)"]
+    stored = [c.value for c in read[2]]
+    assert stored[0] == "a_x005F_x0041_b" and stored[6] == "_x0007_铃"
+    assert [unescape(v) if isinstance(v, str) else v for v in stored] == values[:-1] + [None]
+    assert read["A1"].font.b and not read["A2"].font.b
+    assert [c.value for c in read[3]][:3] == ["左", None, "右"]
+    assert read.freeze_panes == "A2" and read.auto_filter.ref == "A1:L3"
