@@ -13,7 +13,7 @@ from ...engine.cross import PairsFile
 from ...run.pipeline import Pipeline
 from ...run.runner import expand
 from ...run.session import Options
-from . import progress, rows, sheets
+from . import progress, rendered, sheets
 from .aggregate import Aggregate
 
 OUTPUTS = ("html", "xlsx", "csv", "json")
@@ -34,7 +34,7 @@ def run(paths: Iterable[str], prefix, options: Options, jobs: int,
     write the reports (and, with ``review_sheets``, each table's 审核意见单 in a folder beside them)."""
     paths = tuple(paths)
     files = list(expand(paths))
-    pipeline = Pipeline(files, options, jobs, view=rows.view, pairs=pairs)
+    pipeline = Pipeline(files, options, jobs, view=rendered.view, pairs=pairs)
     outputs = targets(prefix)
     if review_sheets:
         outputs["sheets"] = sheets.folder(outputs["html"])

@@ -93,6 +93,7 @@ class TableEntry:
     department: str
     unit: str
     key: Tuple[str, str]        # (department, unit) with spaces and width variants folded
+    rendered: Optional[tuple] = None  # rendered.Rendered: made in the worker for exactly these findings
 
     @property
     def severity(self) -> Counter:
@@ -218,7 +219,8 @@ class Aggregate:
     def _entry(self, result: FileResult, table: TableSummary) -> TableEntry:
         findings = tuple(f for f in result.findings if f.table == table.index)
         by_key = {finding_key(f): f for f in findings}
-        rows = tuple((row, tuple(by_key[k] for k in row.flagged if k in by_key)) for row in table.rows)
+        viewed = table.rows
+        rows = tuple((row, tuple(by_key[k] for k in row.flagged if k in by_key)) for row in viewed.rows)
         on_rows = {finding_key(f) for _, found in rows for f in found}
         loose = tuple(f for f in findings if finding_key(f) not in on_rows)
         clean = sum(1 for _, found in rows if not found)
@@ -229,9 +231,12 @@ class Aggregate:
         group = self.units.setdefault(key, Group(department, unit, key))  # named as first seen
         group.spellings.add(unit)
         self.tables += 1
+        rendered = viewed.rendered
+        if rendered is not None and rendered.keys != tuple(map(finding_key, findings)):  # review removed some
+            rendered = None
         entry = TableEntry(self.tables, result.path, table, findings, rows, loose, clean,
                            table_score(table.indicators, [found for _, found in rows], list(loose)),
-                           group.department, group.unit, key)
+                           group.department, group.unit, key, rendered)
         group.add(entry)
         self.departments.setdefault(key[0], Group(department, key=(key[0], ""))).add(entry)
         self.indicators_clean += clean

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import io
 from pathlib import Path
-from typing import Iterator, Sequence
+from typing import Dict, Iterator, Sequence, Tuple
 
-from ...model.findings import FileResult
+from ...model.findings import FileResult, Finding
 from ...model.fields import label as field_label
 from .aggregate import STATUS_LABELS, Aggregate, TableEntry, kind_label, severity_label
 from .safe import csv_text
@@ -24,6 +25,8 @@ def writer(target: Path, aggregate: Aggregate) -> Iterator:
         rows = csv.writer(out)
         rows.writerow(HEADER)
 
+        labels: Dict[str, str] = {}
+
         def add(result: FileResult, entries: Sequence[TableEntry]) -> None:
             status = STATUS_LABELS[result.status]
             if result.status != "checked" or not result.findings:
@@ -31,12 +34,13 @@ def writer(target: Path, aggregate: Aggregate) -> Iterator:
                 rows.writerow(_safe([status, result.path] + [""] * (len(HEADER) - 4) + [note, ""]))
             for entry in entries:
                 t = entry.summary
-                for f in entry.findings:
-                    rows.writerow(_safe([
-                        status, entry.path, entry.department, entry.unit, t.project, t.year, kind_label(t.kind),
-                        entry.number, entry.score, f.line, f.column, f.ref, severity_label(f.severity), f.rule,
-                        aggregate.rule_label(f.rule), f.indicator, field_label(f.field), f.value, f.message,
-                        f.suggestion]))
+                table = _fields([status, entry.path, entry.department, entry.unit, t.project, t.year,
+                                 kind_label(t.kind), entry.number, entry.score])
+                for f, (place, rest) in zip(entry.findings, entry.rendered.csv if entry.rendered else
+                                            map(finding_fields, entry.findings)):
+                    if f.rule not in labels:
+                        labels[f.rule] = _fields([aggregate.rule_label(f.rule)])
+                    out.write(f"{table},{place},{labels[f.rule]},{rest}\r\n")
 
         yield add
         for sheet, f in aggregate.cross.findings if aggregate.cross else ():
@@ -45,6 +49,26 @@ def writer(target: Path, aggregate: Aggregate) -> Iterator:
                 STATUS_LABELS["checked"], f.path, t.field("department").text, sheet.unit, t.project, t.year.text,
                 kind_label(t.kind), "", "", f.line, f.column, f.ref, severity_label(f.severity), f.rule,
                 aggregate.rule_label(f.rule), f.indicator, field_label(f.field), f.value, f.message, f.suggestion]))
+
+
+def finding_fields(finding: Finding) -> Tuple[str, str]:
+    """The fields of a finding's row that depend on the finding alone (line to rule, indicator to
+    suggestion), as CSV text: what a worker can render (rendered.view)."""
+    f = finding
+    return (_fields([f.line, f.column, f.ref, severity_label(f.severity), f.rule]),
+            _fields([f.indicator, field_label(f.field), f.value, f.message, f.suggestion]))
+
+
+_line = io.StringIO()
+_fielder = csv.writer(_line, lineterminator="")
+
+
+def _fields(values: list) -> str:
+    """Fields as csv.writer writes them in a row (each is quoted or not by its own text alone)."""
+    _line.seek(0)
+    _line.truncate()
+    _fielder.writerow(_safe(values))
+    return _line.getvalue()
 
 
 def _safe(values: list) -> list:

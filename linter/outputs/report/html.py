@@ -21,7 +21,7 @@ from ...model.fields import label as field_label
 from .aggregate import (
     BANDS_NOTE, SCORE_FORMULA, STATUS_LABELS, Aggregate, CrossSection, TableEntry, band, kind_label, severity_label
 )
-from .rows import FIELDS
+from .rows import FIELDS, RowView
 from .safe import esc
 
 BASE_COLUMNS = ("level1", "level2", "name", "value")
@@ -326,8 +326,8 @@ def table_section(entry: TableEntry, sheets: str = "") -> str:
                          f'<span class="at">位置：{esc(where)}'
                          f'{value} 第 {finding.line} 行{esc(" " + finding.ref) if finding.ref else ""}</span></li>')
         parts.append("</ul>\n")
-    if t.rows:
-        parts.append(_grid(entry))
+    if entry.rows:
+        parts.append(entry.rendered.grid if entry.rendered else grid(entry.rows))
     parts.append("</details>\n")
     return "".join(parts)
 
@@ -339,14 +339,15 @@ def _sheet_links(entry: TableEntry, sheets: str) -> str:
     return f' · 审核意见单：<a href="{base}.docx">Word</a> <a href="{base}.html">网页（可打印）</a>'
 
 
-def _grid(entry: TableEntry) -> str:
-    flagged = {finding.field for _, found in entry.rows for finding in found}
+def grid(rows: Sequence[Tuple[RowView, Sequence[Finding]]]) -> str:
+    """A table's indicator rows, each with the findings on it: flagged cells and their notes."""
+    flagged = {finding.field for _, found in rows for finding in found}
     used = [n for n, name in enumerate(FIELDS)
-            if name in BASE_COLUMNS or name in flagged or any(row.cells[n] for row, _ in entry.rows)]
+            if name in BASE_COLUMNS or name in flagged or any(row.cells[n] for row, _ in rows)]
     head = "".join(f"<th>{field_label(FIELDS[n])}</th>" for n in used)
     parts = [f'<div class="scroll"><table class="grid"><thead><tr><th>行</th>{head}<th>问题与建议</th></tr>'
              '</thead><tbody>\n']
-    for row, found in entry.rows:
+    for row, found in rows:
         on_cell: Dict[str, List[Finding]] = {}
         for finding in found:
             on_cell.setdefault(finding.field, []).append(finding)

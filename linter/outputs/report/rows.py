@@ -5,7 +5,7 @@ Findings are named by their key, not their position in a list: the parent may st
 (suppressions) before the report places them."""
 from __future__ import annotations
 
-from typing import Dict, List, NamedTuple, Sequence, Tuple
+from typing import Dict, List, NamedTuple, Optional, Sequence, Tuple
 
 from ...model.findings import Finding
 from ...model.table import IndicatorRow, Table
@@ -21,11 +21,19 @@ class RowView(NamedTuple):
     flagged: Tuple[FindingKey, ...]   # the findings on this row's cells
 
 
+class TableView(NamedTuple):
+    """What a report keeps of a table (TableSummary.rows): its rows, and what the writers rendered
+    of it in the worker, if they did (rendered.view)."""
+
+    rows: Tuple[RowView, ...]
+    rendered: Optional[tuple] = None
+
+
 def finding_key(finding: Finding) -> FindingKey:
     return finding.rule, finding.line, finding.column, finding.field
 
 
-def view(table: Table, findings: Sequence[Finding]) -> Tuple[RowView, ...]:
+def view(table: Table, findings: Sequence[Finding]) -> TableView:
     """Findings are placed on the cell they point at; a finding about an empty cell points at the
     table's anchor instead, so it is placed on the row its indicator names."""
     at_cell: Dict[tuple, List[Finding]] = {}
@@ -47,8 +55,8 @@ def view(table: Table, findings: Sequence[Finding]) -> Tuple[RowView, ...]:
             if row.name.text == finding.indicator and not getattr(row, finding.field).loc:
                 marks.append(finding_key(finding))
                 break
-    return tuple(RowView(row.line, tuple(_shown(cell.text) for cell in row), tuple(marks))
-                 for row, marks in zip(table.rows, flagged))
+    return TableView(tuple(RowView(row.line, tuple(_shown(cell.text) for cell in row), tuple(marks))
+                           for row, marks in zip(table.rows, flagged)))
 
 
 def _shown(text: str) -> str:

@@ -2,22 +2,22 @@
 row per table), 问题 (one row per finding with its location) and 文件 (every input file with its
 status).
 
-XlsxWriter in constant-memory mode writes each row to a scratch file as it arrives, with no object
+Each row goes to its sheet's scratch file as XML text as it arrives (workbook.py), with no object
 per cell, so the workbook is written here, as the results come in, at a small part of what
-checking the table costs (openpyxl spent more than the checking on the findings sheet)."""
+checking the table costs (openpyxl, then XlsxWriter, spent about as much as the checking)."""
 from __future__ import annotations
 
 import contextlib
 import tempfile
 from pathlib import Path
-from typing import Iterator, List, Sequence, Tuple
+from typing import Dict, Iterator, List, Sequence, Tuple
 
-import xlsxwriter
-
-from ...model.findings import FileResult
+from ...model.findings import FileResult, Finding
 from ...model.fields import label as field_label
 from .aggregate import SCORE_FORMULA, STATUS_LABELS, Aggregate, TableEntry, kind_label, severity_label
+from . import workbook
 from .safe import printable
+from .workbook import Cells
 
 MAX_ROWS = 1_048_576     # rows in an Excel sheet; findings beyond it continue on 问题 (2)…
 MAX_CELL = 32_767        # characters in an Excel cell
@@ -33,34 +33,48 @@ SHEETS = {
            ("说明", 50), ("建议", 50)),
     "文件": (("文件", 50), ("状态", 8), ("表", 6), ("问题", 7), ("说明", 60)),
 }
-Rows = List[Tuple[str, list]]  # (sheet, row) pairs
+Rows = List[Tuple[str, Cells]]  # (sheet, row) pairs
 
 
 @contextlib.contextmanager
 def writer(target: Path, aggregate: Aggregate) -> Iterator:
     with tempfile.TemporaryDirectory(prefix="jxlint-xlsx-") as scratch:  # the sheets' rows until the book is saved
-        book = _Book(target, scratch)
-        yield lambda result, entries: book.append(_rows(result, entries, aggregate))
-        book.append(_closing_rows(aggregate))
+        book, labels = _Book(target, scratch), {}
+        yield lambda result, entries: book.append(_rows(result, entries, aggregate, labels))
+        book.append([(title, _cells(row)) for title, row in _closing_rows(aggregate)])
         book.save()
 
 
-def _rows(result: FileResult, entries: Sequence[TableEntry], aggregate: Aggregate) -> Rows:
-    rows: Rows = [("文件", [result.path, STATUS_LABELS[result.status], len(result.tables), len(result.findings),
-                           result.error])]
+def finding_cells(finding: Finding) -> Tuple[Cells, Cells, Cells]:
+    """The cells of a finding's row on 问题 that depend on the finding alone (line to place, level and
+    rule, indicator to suggestion): what a worker can render (rendered.view)."""
+    f = finding
+    return (_cells([f.line, f.column, f.ref], 1), _cells([severity_label(f.severity), f.rule], 8),
+            _cells([f.indicator, field_label(f.field), f.value, f.message, f.suggestion], 11))
+
+
+def _rows(result: FileResult, entries: Sequence[TableEntry], aggregate: Aggregate, labels: Dict[str, Cells]) -> Rows:
+    rows: Rows = [("文件", _cells([result.path, STATUS_LABELS[result.status], len(result.tables),
+                                  len(result.findings), result.error]))]
     for entry in entries:
         t, sev = entry.summary, entry.severity
-        rows.append(("表格", [entry.number, entry.department, entry.unit, t.project, t.year, kind_label(t.kind),
-                            entry.path, t.line, t.end_line, t.indicators, entry.clean, len(entry.findings),
-                            sev["error"], sev["warning"], sev["info"], entry.score]))
-        rows += [("问题", [entry.path, f.line, f.column, f.ref, entry.department, entry.unit, t.project,
-                          entry.number, severity_label(f.severity), f.rule, aggregate.rule_label(f.rule),
-                          f.indicator, field_label(f.field), f.value, f.message, f.suggestion])
-                 for f in entry.findings]
+        rows.append(("表格", _cells([entry.number, entry.department, entry.unit, t.project, t.year, kind_label(t.kind),
+                                    entry.path, t.line, t.end_line, t.indicators, entry.clean, len(entry.findings),
+                                    sev["error"], sev["warning"], sev["info"], entry.score])))
+        path, table = _cells([entry.path]), _cells([entry.department, entry.unit, t.project, entry.number], 4)
+        rendered = entry.rendered.xlsx if entry.rendered else map(finding_cells, entry.findings)
+        for f, (place, rule, rest) in zip(entry.findings, rendered):
+            if f.rule not in labels:
+                labels[f.rule] = _cells([aggregate.rule_label(f.rule)], 10)
+            rows.append(("问题", workbook.joined(path, place, table, rule, labels[f.rule], rest)))
     return rows
 
 
-def _closing_rows(aggregate: Aggregate) -> Rows:
+def _cells(values: list, first: int = 0) -> Cells:
+    return workbook.cells([printable(v)[:MAX_CELL] if isinstance(v, str) else v for v in values], first)
+
+
+def _closing_rows(aggregate: Aggregate) -> List[Tuple[str, list]]:
     """汇总 and 单位, known once every file is in."""
     s = aggregate.to_dict()
     summary = [["检查对象", "、".join(aggregate.inputs)], []]
@@ -82,14 +96,11 @@ def _closing_rows(aggregate: Aggregate) -> Rows:
 
 
 class _Book:
-    """A workbook in constant-memory mode: each row goes to a sheet's scratch file as it is written."""
+    """The report's workbook: rows go to their sheet's scratch file as they are appended."""
 
     def __init__(self, target: Path, scratch: str):
-        self.book = xlsxwriter.Workbook(str(target), {
-            "constant_memory": True, "tmpdir": scratch,
-            "strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False})
-        self.bold = self.book.add_format({"bold": True})
-        self.sheets = {title: _Sheet(self, title, columns) for title, columns in SHEETS.items()}
+        self.book = workbook.Workbook(target, scratch)
+        self.sheets = {title: _Sheet(self.book, title, columns) for title, columns in SHEETS.items()}
 
     def append(self, rows: Rows) -> None:
         sheets = self.sheets
@@ -97,46 +108,25 @@ class _Book:
             sheets[title].append(row)
 
     def save(self) -> None:
-        for sheet in self.sheets.values():
-            sheet.close()
-        try:
-            self.book.close()
-        except Exception as failure:  # XlsxWriter wraps OSError in its own errors
-            raise OSError(f"xlsx 写出失败：{failure}") from None
+        self.book.save()
 
 
 class _Sheet:
-    """A sheet with a bold, frozen, filterable header row (汇总 has none); strings are stored as
-    text ("=1套" must not become a formula); a full sheet continues on a new one."""
+    """A sheet with a bold, frozen, filterable header row (汇总 has none); a full sheet continues on a new one."""
 
-    def __init__(self, book: _Book, title: str, columns):
+    def __init__(self, book: workbook.Workbook, title: str, columns):
         self.book, self.title, self.columns = book, title, columns
-        self.header = title != "汇总"
         self.parts = 1
         self._start(title)
 
     def _start(self, title: str) -> None:
-        self.sheet, self.rows = self.book.book.add_worksheet(title), 0
-        for n, (_, width) in enumerate(self.columns):
-            self.sheet.set_column(n, n, width)
-        if self.header:
-            self.sheet.freeze_panes(1, 0)
-            self.append([name for name, _ in self.columns], self.book.bold)
+        header = self.title != "汇总"
+        self.sheet = self.book.add_sheet(title, [width for _, width in self.columns], header)
+        if header:
+            self.sheet.append([name for name, _ in self.columns], bold=True)
 
-    def append(self, values: list, style=None) -> None:
-        if self.rows == MAX_ROWS:
-            self.close()
+    def append(self, row: Cells) -> None:
+        if self.sheet.rows == MAX_ROWS:
             self.parts += 1
             self._start(f"{self.title} ({self.parts})")
-        sheet, row = self.sheet, self.rows
-        for column, value in enumerate(values):
-            if isinstance(value, str):
-                if value:
-                    sheet.write_string(row, column, printable(value)[:MAX_CELL], style)
-            elif value is not None:
-                sheet.write_number(row, column, value, style)
-        self.rows += 1
-
-    def close(self) -> None:
-        if self.header:
-            self.sheet.autofilter(0, 0, self.rows - 1, len(self.columns) - 1)
+        self.sheet.place(row)
