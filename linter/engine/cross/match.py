@@ -31,7 +31,7 @@ FROM_FILE = "配对文件"
 class Sheet(NamedTuple):
     """A table of the run as matching sees it: where it is, what it is, and the names matching
     compares (worked out once). The table itself waits in the cross stage's spill, at ``spot``:
-    a run keeps only this much of each table in memory."""
+    a run keeps only this much of each table in memory (the texts that recur are interned: one copy)."""
 
     path: str
     index: int                   # of the table in its file
@@ -48,7 +48,7 @@ class Sheet(NamedTuple):
     @classmethod
     def of(cls, table: Table, index: int, spot: int = -1) -> "Sheet":
         unit, department = " ".join(table.field("unit").text.split()), table.field("department").text
-        return cls(table.path, index, table.project, table.kind, table.year.text, table.year_number,
+        return cls(table.path, index, table.project, table.kind, sys.intern(table.year.text), table.year_number,
                    project_key(table.project), sys.intern(unit), sys.intern(unit_key(department)), sys.intern(department),
                    spot)
 
