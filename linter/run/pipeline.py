@@ -35,8 +35,8 @@ class Pipeline:
         self.session = options.build()
         self.session.prepare(path for path, _ in files)
         self.cross = CrossRun(self.session.engine_for, pairs) if across else None
-        self._sources: Dict[str, int] = {}  # where the comments and lines of files the cross stage holds are spilled
-        self._spill = Spill()
+        self._spill = Spill()  # the comments and lines of files the cross stage holds, by path at _sources[path]
+        self._sources: Dict[str, int] = {}
 
     @property
     def rules(self):

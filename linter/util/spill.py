@@ -9,17 +9,23 @@ import pickle
 import tempfile
 from typing import IO, Optional
 
+from .errors import JxlintError
+
 
 class Spill:
     def __init__(self):
         self._file: Optional[IO[bytes]] = None
 
     def put(self, record) -> int:
-        """Write ``record``; returns where it starts, for ``get``."""
-        if self._file is None:
-            self._file = tempfile.TemporaryFile(prefix="jxlint-")
-        spot = self._file.seek(0, 2)
-        pickle.dump(record, self._file, pickle.HIGHEST_PROTOCOL)
+        """Write ``record``; returns where it starts, for ``get``. A temporary directory that is full
+        or cannot be written stops the run with one line."""
+        try:
+            if self._file is None:
+                self._file = tempfile.TemporaryFile(prefix="jxlint-")
+            spot = self._file.seek(0, 2)
+            pickle.dump(record, self._file, pickle.HIGHEST_PROTOCOL)
+        except OSError as error:
+            raise JxlintError(f"无法写临时文件（跨表比对要暂存各表）：{error.strerror or error}") from None
         return spot
 
     def get(self, spot: int):

@@ -2,10 +2,10 @@
 
 The stage after every file's own findings. While results stream past, each table's kept copy
 (``Engine.keep``: header and indicators) goes to a temporary file (util.spill) and only what matching
-compares stays in memory (match.Sheet); once the run is read, the tables are matched
-(``match``), the two tables of each pair read back, their indicators aligned (``align``), and the rules ``across`` a relation
-run once per pair (``Engine.check_pair``). Their findings come as one more FileResult per file
-(``cross=True``), after every file has been reported. A run whose tables have no counterpart does
+compares stays in memory (match.Sheet); once the run is read, the tables are matched (``match``),
+the two tables of each pair read back, their indicators aligned (``align``), and the rules
+``across`` a relation run once per pair (``Engine.check_pair``). Their findings come as one more
+FileResult per file (``cross=True``), after every file has been reported. A run whose tables have no counterpart does
 nothing here but collect and match.
 
 A pair made across two units (match.py) whose tables share no indicator is not compared: it is a
