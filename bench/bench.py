@@ -28,10 +28,7 @@ import phases  # noqa: E402
 import rival  # noqa: E402
 from corpus import ROOT, SEEDS  # noqa: E402
 
-RSS_PROBE = ("import resource, subprocess, sys, time; s = time.perf_counter(); "
-             "r = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE); "
-             "u = resource.getrusage(resource.RUSAGE_CHILDREN); "
-             "print(time.perf_counter() - s, u.ru_utime + u.ru_stime, u.ru_maxrss, r.returncode)")
+PROBE = Path(__file__).resolve().parent / "probe.py"
 
 
 def jxlint() -> list:
@@ -39,11 +36,11 @@ def jxlint() -> list:
 
 
 def timed(command, env=None) -> dict:
-    """Wall and CPU seconds (the command and all its processes), peak RSS (MB) of its largest process."""
-    out = subprocess.run([sys.executable, "-c", RSS_PROBE, *map(str, command)], capture_output=True, text=True,
+    """Wall and CPU seconds (the command and all its processes), peak RSS (MB) of its largest process
+    and of each process (``processes``, bench/probe.py)."""
+    out = subprocess.run([sys.executable, str(PROBE), *map(str, command)], capture_output=True, text=True,
                          check=True, env=env)
-    wall, cpu, rss_kb, code = out.stdout.split()
-    return {"wall": float(wall), "cpu": float(cpu), "rss": int(rss_kb) / 1024, "code": int(code)}
+    return json.loads(out.stdout)
 
 
 class Sheet:
@@ -125,11 +122,15 @@ def memory_figures(sheet: Sheet, work: Path, tables: int) -> None:
     quarter, full = work / "memory-quarter", work / "memory-full"
     n_quarter, n_full = corpus.build_unique(quarter, tables // 4), corpus.build_unique(full, tables)
     small = timed(jxlint() + CHECK + ["--jobs", "1", quarter])
+    two = timed(jxlint() + CHECK + ["--jobs", "2", quarter])
     shutil.rmtree(quarter, ignore_errors=True)
     big = timed(jxlint() + CHECK + ["--jobs", "1", full])
     shutil.rmtree(full, ignore_errors=True)
-    sheet.add(f"peak RSS, check at {n_full:,} unique tables", f"{big['rss']:.0f} MB", "<200 MB", big["rss"] < 200,
-              f"{small['rss']:.0f} MB at {n_quarter:,}")
+    sheet.add(f"peak RSS, check --jobs 1 at {n_full:,} unique tables", f"{big['rss']:.0f} MB", "<200 MB",
+              big["rss"] < 200, f"{small['rss']:.0f} MB at {n_quarter:,}")
+    sheet.add(f"peak RSS per process, check --jobs 2 at {n_quarter:,}",
+              " / ".join(f"{mb:.0f}" for mb in two["processes"]) + " MB" if two["processes"] else "not measured",
+              note="the parent first, then its workers" if two["processes"] else "no /proc on this system")
     growth, size = big["cpu"] / small["cpu"], n_full / n_quarter
     sheet.add("growth, CPU time", f"×{growth:.2f} for ×{size:.1f} tables", "linear (within ±25%)",
               abs(growth / size - 1) <= 0.25, f"{small['cpu']:.1f} s → {big['cpu']:.1f} s CPU")

@@ -39,8 +39,13 @@ from linter.run.runner import lint_file  # noqa: E402
 
 
 def describe(sheet: Sheet) -> str:
-    t = sheet.table
-    return f"{t.project} {t.year_number} {'自评表' if t.kind == 'self-evaluation' else '目标表'} · {sheet.unit}（{Path(t.path).name}#{sheet.index}）"
+    kind = '自评表' if sheet.kind == 'self-evaluation' else '目标表'
+    return f"{sheet.project} {sheet.year} {kind} · {sheet.unit}（{Path(sheet.path).name}#{sheet.index}）"
+
+
+def kept(engine, sheet: Sheet):
+    """The table of a sheet as the cross stage kept it (read again: the run's spill is gone)."""
+    return engine.keep(readers.read(Path(sheet.path))[sheet.index])
 
 
 def seeds_report(pack) -> None:
@@ -55,12 +60,13 @@ def seeds_report(pack) -> None:
         print(f"  pair  {pair.relation}: {describe(pair.this)}  ←  {describe(pair.other)}  [{pair.basis}]")
     would = Counter()
     for pair in m.apart:
-        rows = align(pair.this.table.rows, pair.other.table.rows)
+        this, other = kept(engine, pair.this), kept(engine, pair.other)
+        rows = align(this.rows, other.rows)
         shared = sum(1 for a, b in rows if a.name and b.name)
-        hits = engine.check_pair(pair.this.table, pair.other.table, pair.relation, rows, pair.this.index)
+        hits = engine.check_pair(this, other, pair.relation, rows, pair.this.index)
         would.update(f.rule for f in hits)
         print(f"  apart {pair.relation}: {describe(pair.this)}  ←  {describe(pair.other)}  [{pair.basis}; "
-              f"indicators {len(pair.this.table.rows)} vs {len(pair.other.table.rows)}, in common {shared}; "
+              f"indicators {len(this.rows)} vs {len(other.rows)}, in common {shared}; "
               f"would give {len(hits)} findings]")
     print("  unit variants: " + "; ".join(" / ".join(group) for group in m.unit_variants))
     print("findings per cross rule on the seeds: " + ", ".join(f"{r.id} {found[r.id]}" for r in pack.cross_rules))
@@ -101,13 +107,15 @@ def per_table(pack, tables) -> None:
 def run_stage(pack, n: int) -> None:
     engine = Engine(pack)
     for paired in (False, True):
-        sheets = [Sheet(engine.keep(t), i) for i, t in enumerate(corpus(n, paired))]
+        tables = [engine.keep(t) for t in corpus(n, paired)]
+        sheets = [Sheet.of(t, i, spot=i) for i, t in enumerate(tables)]  # spot: here the place in ``tables``
         start = time.perf_counter()
         matching = match(sheets)
         matched = time.perf_counter() - start
         start = time.perf_counter()
-        findings = sum(len(engine.check_pair(p.this.table, p.other.table, p.relation,
-                                             align(p.this.table.rows, p.other.table.rows))) for p in matching.pairs)
+        findings = sum(len(engine.check_pair(tables[p.this.spot], tables[p.other.spot], p.relation,
+                                             align(tables[p.this.spot].rows, tables[p.other.spot].rows)))
+                       for p in matching.pairs)
         checked = time.perf_counter() - start
         print(f"  {n} tables {'in pairs' if paired else 'with no counterpart'}: matching {matched * 1000:7.1f} ms, "
               f"{len(matching.pairs)} pairs checked in {checked * 1000:7.1f} ms ({findings} findings)")

@@ -78,7 +78,7 @@ def cell_of(path: Path, indicator: str, field: str):
 def test_the_seeds_year_over_year_pairs_are_matched(seeds, pack):
     cross, found = run(pack, sorted(seeds.glob("*.txt")))
     matching = cross.matching
-    named = {(p.this.table.project, p.this.year, p.other.year) for p in matching.apart}
+    named = {(p.this.project, p.this.year, p.other.year) for p in matching.apart}
     assert named == {("市级统筹引导实施的教育项目", 2022, 2021), ("市级统筹引导实施的教育项目", 2021, 2020),
                      ("内涵建设经费", 2021, 2020), ("教育改革试点和发展引导经费 _代编", 2021, 2020)}
     assert {p.relation for p in matching.apart} == {PREVIOUS_YEAR}
@@ -398,7 +398,7 @@ def test_matching_that_cannot_decide_makes_no_pair():
         spec = {"project": "内涵建设经费", "year": year, "kind": kind, "rows": [{"name": "培训人次", "value": "≥600人次"}]}
         if unit:
             spec["unit"] = unit
-        return Sheet(examples.table(spec, f"{path}{year}{unit}{kind}"), 0)
+        return Sheet.of(examples.table(spec, f"{path}{year}{unit}{kind}"), 0)
 
     # this year's table does not say its unit; last year two units used the name
     assert match([sheet(2021, ""), sheet(2020, "甲单位"), sheet(2020, "乙单位")]).pairs == []

@@ -11,9 +11,10 @@ MEASURES = ("in-process µs/table, unique: read | rules | output", "uniqueness, 
             "check --jobs 1 --select vague-value, unique", "textlint, one word-list rule",
             "report --jobs 1, unique tables", "report --jobs 2, unique tables", "report --jobs 2 vs --jobs 1",
             "check --jobs 1, .xlsx files", "check --jobs 1, .docx files", "check --jobs 1, .csv files",
-            "start-up, one small file", "peak RSS, check at 268 unique tables", "growth, CPU time")
+            "start-up, one small file", "peak RSS, check --jobs 1 at 268 unique tables",
+            "peak RSS per process, check --jobs 2 at 67", "growth, CPU time")
 TARGETS = ("check --jobs 1, unique tables, full pack", "report --jobs 2, unique tables", "report --jobs 2 vs --jobs 1",
-           "start-up, one small file", "peak RSS, check at 268 unique tables", "growth, CPU time")
+           "start-up, one small file", "peak RSS, check --jobs 1 at 268 unique tables", "growth, CPU time")
 
 
 def test_quick_bench_prints_every_figure_and_target(seeds):

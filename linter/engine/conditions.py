@@ -36,6 +36,7 @@ import operator
 import re
 from typing import Callable, Dict, List, Optional
 
+from ..util import memo
 from ..util.errors import RuleError
 from ..util.normalize import canon
 from .context import OTHER, ROW_FIELDS, Context
@@ -45,7 +46,7 @@ from .targets import differs, looser
 
 Predicate = Callable[[Context], bool]
 TextTest = Callable[[str], bool]
-MEMO_LIMIT = 100_000  # answers a text test keeps before it starts afresh
+MEMO_LIMIT = memo.SIZE  # answers a text test keeps before it starts afresh
 PAIRED = {"differs_from": differs, "looser_than": looser}  # field against another field
 _COMPARE = {"lt": operator.lt, "le": operator.le, "gt": operator.gt, "ge": operator.ge,
             "eq": operator.eq, "ne": operator.ne}

@@ -13,6 +13,7 @@ from functools import lru_cache
 from typing import NamedTuple, Optional
 
 from . import units
+from ..util import memo
 from ..util.normalize import canon, compact
 
 _AT_LEAST = ("不低于", "不少于", "至少", "大于等于", "≥", ">")
@@ -28,7 +29,7 @@ class Target(NamedTuple):
     unit: str
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=memo.SIZE)
 def target(text: str) -> Optional[Target]:
     """``"≥ 95 %"`` → Target("≥", 95, "%"); None unless the text is one comparator, number and unit."""
     rest = compact(canon(text)).replace(",", "").lstrip("=")

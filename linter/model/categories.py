@@ -8,7 +8,7 @@ from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Optional
 
-from ..util import cache
+from ..util import cache, memo
 from ..util.normalize import compact, unbracketed
 from ..util.paths import default_rules_dir
 
@@ -80,13 +80,13 @@ def load(path: Optional[str] = None) -> Categories:
                       frozenset(compact(c) for c in data["grid_captions"]), names, level1_names)
 
 
-def _lookup(labels: dict, text: str, memo: dict) -> Optional[str]:
-    if text in memo:
-        return memo[text]
+def _lookup(labels: dict, text: str, known: dict) -> Optional[str]:
+    if text in known:
+        return known[text]
     key = compact(text)
     found = labels.get(key)
     if found is None and "(" in key:
         found = labels.get(unbracketed(key))
-    if len(memo) < 65536:
-        memo[text] = found
+    if len(known) < memo.SIZE:
+        known[text] = found
     return found

@@ -11,6 +11,7 @@ from typing import Dict, List, Optional
 
 from ..model import categories
 from ..model.table import EMPTY, SELF_EVALUATION, TARGET, Cell
+from ..util import memo
 from ..util.normalize import canon, compact
 from . import columns as C
 from . import labels as L
@@ -93,7 +94,7 @@ class GridLines:
         return l1, l2, content, total
 
     @staticmethod
-    @lru_cache(maxsize=65536)
+    @lru_cache(maxsize=memo.SIZE)
     def _kind(text: str) -> Optional[str]:
         """What a grid cell is by its wording: a category label, the grid's own caption or
         column heading, 总分, or (None) content."""

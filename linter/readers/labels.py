@@ -11,7 +11,7 @@ import re
 from functools import lru_cache
 from typing import Dict, List, Optional, Tuple
 
-from ..util import cache
+from ..util import cache, memo
 from ..util.normalize import compact, unbracketed
 from ..util.paths import default_rules_dir
 
@@ -53,7 +53,7 @@ SUB_ROW = re.compile(_DATA["sub_row"])
 PLACEHOLDER = re.compile(_DATA["placeholder"])
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=memo.SIZE)
 def key(text: str) -> str:
     """A label as compared: compact, without a trailing colon."""
     return compact(text).rstrip(":")
@@ -62,7 +62,7 @@ def key(text: str) -> str:
 def _finder(labels: Dict[str, str]):
     """The field a printed label names in ``labels``, tried as printed, then without brackets
     (memoised: readers ask for every cell of every header line)."""
-    @lru_cache(maxsize=65536)
+    @lru_cache(maxsize=memo.SIZE)
     def find(text: str) -> Optional[str]:
         label = key(text)
         found = labels.get(label)
@@ -86,7 +86,7 @@ def split_label(text: str) -> Optional[Tuple[str, str]]:
     return label, text[text.replace("：", ":").index(":") + 1:].strip()
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=memo.SIZE)
 def goal_label(text: str, self_evaluation: bool) -> Optional[str]:
     label = key(text)
     if len(label) > MAX_LABEL:  # a goal text that happens to begin with "项目总目标…"
@@ -96,7 +96,7 @@ def goal_label(text: str, self_evaluation: bool) -> Optional[str]:
     return labels[max(fitting, key=len)] if fitting else None
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=memo.SIZE)
 def header_cell(text: str, self_evaluation: bool) -> Tuple[str, str, Optional[str], Optional[str]]:
     """A cell of the header block: (its label as compared, role, name, the value written in the
     same cell after a colon or None). See ``header_role``."""
@@ -130,18 +130,18 @@ def header_role(label: str, self_evaluation: bool) -> Tuple[str, Optional[str]]:
     return ("caption", None) if label in GOAL_CAPTIONS else ("", None)
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=memo.SIZE)
 def is_footer(text: str) -> bool:
     return bool(FOOTER.search(key(text)))
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=memo.SIZE)
 def is_not_indicator(name: str) -> bool:
     """A 其中 breakdown of the indicator above, or a mark of rows left out ("……")."""
     return bool(SUB_ROW.match(name) or PLACEHOLDER.match(name))
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=memo.SIZE)
 def is_header_label(text: str) -> bool:
     label = key(text)
     return (header_field(label) is not None or target_funds_field(label) is not None

@@ -9,6 +9,7 @@ from typing import Callable, List, Optional
 
 from ..model import categories
 from ..model.table import EMPTY, Cell, IndicatorRow, Location
+from ..util import memo
 from .grid_lines import Part
 from .lines import join
 
@@ -64,7 +65,7 @@ def _mended(parts: List[Part], complete: Callable[[Part], bool]) -> List[Part]:
     return mended
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=memo.SIZE)
 def _fits(level2: str, level1: str) -> bool:
     """Whether a 二级 label belongs under a 一级 label (asked for every row, of a few labels)."""
     cats = categories.load()

@@ -23,6 +23,7 @@ from .runner import Walked, lint_parallel
 from .settings import Options
 from ..engine.cross import CrossRun, PairsFile
 from ..model.findings import FileResult
+from ..util.spill import Spill
 
 
 class Pipeline:
@@ -34,7 +35,8 @@ class Pipeline:
         self.session = options.build()
         self.session.prepare(path for path, _ in files)
         self.cross = CrossRun(self.session.engine_for, pairs) if across else None
-        self._sources: Dict[str, Tuple[tuple, dict]] = {}  # comments and lines of files the cross stage holds
+        self._spill = Spill()  # the comments and lines of files the cross stage holds, by path at _sources[path]
+        self._sources: Dict[str, int] = {}
 
     @property
     def rules(self):
@@ -54,10 +56,16 @@ class Pipeline:
         comments and quoted lines of their file."""
         if self.cross is None:
             return []
-        found = self.cross.finish()
-        sources, self._sources = self._sources, {}
-        return [replace(r, comments=sources[r.path][0], lines=sources[r.path][1]) if r.path in sources else r
-                for r in found]
+        found = [self._sourced(r) for r in self.cross.finish()]
+        self._sources = {}
+        self._spill.close()
+        return found
+
+    def _sourced(self, result: FileResult) -> FileResult:
+        if result.path not in self._sources:
+            return result
+        comments, lines = self._spill.get(self._sources[result.path])
+        return replace(result, comments=comments, lines=lines)
 
     def review(self, results: Iterable[FileResult], baseline: Optional[Baseline] = None,
                report_unused: bool = False) -> Iterator[FileResult]:
@@ -75,5 +83,5 @@ class Pipeline:
     def _noted(self, results: Iterable[FileResult]) -> Iterator[FileResult]:
         for result in results:
             if (result.comments or result.lines) and any(t.kept is not None for t in result.tables):
-                self._sources[result.path] = (result.comments, result.lines)
+                self._sources[result.path] = self._spill.put((result.comments, result.lines))
             yield result

@@ -12,6 +12,8 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from . import memo
+
 _CHECKED = re.compile(r"<input\b[^>]*\bchecked\b[^>]*>", re.I)
 _INPUT = re.compile(r"<input\b[^>]*>", re.I)
 _TAG = re.compile(r"</?[a-zA-Z][^<>]{0,200}>")
@@ -37,7 +39,7 @@ def clean(raw: str) -> str:
     return " ".join(raw.split())  # str.split parts at runs of the whitespace that \s matches
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=memo.SIZE)
 def canon(text: str) -> str:
     if "$" in text or "\\" in text:
         for latex, plain in _LATEX.items():
@@ -58,7 +60,7 @@ def unbracketed(key: str) -> str:
     return _BRACKETED.sub("", key) if "(" in key else key
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=memo.SIZE)
 def compact(text: str) -> str:
     """Text with every space removed: how labels such as "绩效 指标" are compared."""
     return "".join(nfkc(text).split())

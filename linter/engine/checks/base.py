@@ -9,6 +9,7 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Dict, Optional, Tuple
 
 from ...model.table import Cell, Location
+from ...util import memo
 from ...util.normalize import canon
 from .. import units
 
@@ -30,7 +31,7 @@ def amount(cell: Cell) -> Optional[Decimal]:
     return _amount(cell.text)
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=memo.SIZE)
 def _amount(text: str) -> Optional[Decimal]:
     """Parsed once per text: the funding checks read the same totals again and again."""
     text = canon(text).replace(",", "").replace(" ", "").rstrip("%")

@@ -18,6 +18,7 @@ from functools import lru_cache
 from typing import FrozenSet, Iterator, List, NamedTuple, Optional, Tuple
 
 from ...model.table import Cell, IndicatorRow, Table
+from ...util import memo
 from ...util.normalize import canon
 from .. import units
 from .base import Hit, quantity, within
@@ -62,7 +63,7 @@ def promises(goal: str) -> List[Promise]:
     return found
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=memo.SIZE)
 def _numbers(text: str) -> FrozenSet[Decimal]:
     return frozenset(Decimal(n) for n in _NUMBER.findall(canon(text).replace(",", "")))
 
@@ -77,12 +78,12 @@ def _shared(promise: Promise, row: IndicatorRow) -> int:
         0, len(promise.wording), 0, len(name)).size
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=memo.SIZE)
 def _chinese(text: str) -> str:
     return _CJK.sub("", canon(text))
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=memo.SIZE)
 def _runs(text: str) -> FrozenSet[str]:
     """Every run of SHARED characters of a text."""
     return frozenset(text[i:i + SHARED] for i in range(len(text) - SHARED + 1))

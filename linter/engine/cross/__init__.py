@@ -1,10 +1,11 @@
 """Across documents: a 自评表 against its approved target table, this year against last year.
 
 The stage after every file's own findings. While results stream past, each table's kept copy
-(``Engine.keep``: header and indicators) is collected; once the run is read, the tables are matched
-(``match``), the indicators of each pair aligned (``align``), and the rules ``across`` a relation
-run once per pair (``Engine.check_pair``). Their findings come as one more FileResult per file
-(``cross=True``), after every file has been reported. A run whose tables have no counterpart does
+(``Engine.keep``: header and indicators) goes to a temporary file (util.spill) and only what matching
+compares stays in memory (match.Sheet); once the run is read, the tables are matched (``match``),
+the two tables of each pair read back, their indicators aligned (``align``), and the rules
+``across`` a relation run once per pair (``Engine.check_pair``). Their findings come as one more
+FileResult per file (``cross=True``), after every file has been reported. A run whose tables have no counterpart does
 nothing here but collect and match.
 
 A pair made across two units (match.py) whose tables share no indicator is not compared: it is a
@@ -21,6 +22,7 @@ from typing import Callable, Dict, Iterable, Iterator, List, Optional
 from ..context import ABSENT
 from ..evaluate import Engine
 from ...model.findings import FileResult, Finding
+from ...util.spill import Spill
 from .align import align
 from .match import APPROVED, PREVIOUS_YEAR, RELATIONS, Matching, Pair, Sheet, match
 from .pairs import PairsFile
@@ -57,6 +59,7 @@ class CrossRun:
     def __init__(self, engine_for: Callable[[Path], Engine], pairs: Optional[PairsFile] = None):
         self.engine_for, self.pairs = engine_for, pairs
         self.sheets: List[Sheet] = []
+        self.spill = Spill()  # the kept tables, at their sheets' spots
         self.matching = Matching([], [])
         self.problems: List[str] = []
 
@@ -66,7 +69,7 @@ class CrossRun:
 
     def collect(self, results: Iterable[FileResult]) -> Iterator[FileResult]:
         for result in results:
-            kept = [Sheet(t.kept, t.index) for t in result.tables if t.kept is not None]
+            kept = [Sheet.of(t.kept, t.index, self.spill.put(t.kept)) for t in result.tables if t.kept is not None]
             if kept:
                 self.sheets.extend(kept)
                 result = replace(result, tables=tuple(replace(t, kept=None) for t in result.tables))
@@ -78,15 +81,17 @@ class CrossRun:
         found: Dict[str, List[Finding]] = defaultdict(list)
         compared = []
         for pair in matching.pairs:
-            rows = align(pair.this.table.rows, pair.other.table.rows)
+            this, other = self.spill.get(pair.this.spot), self.spill.get(pair.other.spot)
+            rows = align(this.rows, other.rows)
             if pair.units_differ and not any(a is not ABSENT and b is not ABSENT for a, b in rows):
                 matching.apart.append(pair)  # a generic name two units use for projects of their own
                 continue
             compared.append(pair)
             engine = self.engine_for(Path(pair.this.path))
-            found[pair.this.path].extend(engine.check_pair(pair.this.table, pair.other.table, pair.relation, rows,
-                                                           pair.this.index, label(pair)))
+            found[pair.this.path].extend(engine.check_pair(this, other, pair.relation, rows, pair.this.index,
+                                                           label(pair)))
         matching.pairs = compared
         self.sheets = []  # the tables are not needed past this point
+        self.spill.close()
         return [FileResult(path, "checked", "", (), tuple(findings), cross=True)
                 for path, findings in found.items() if findings]

@@ -15,8 +15,9 @@ tables of a pair must name the same 主管部门 where both name one. Pairs from
 from __future__ import annotations
 
 from collections import defaultdict
+import sys
 from dataclasses import dataclass, field
-from typing import Dict, Iterable, List, Optional, Set, Tuple
+from typing import Dict, Iterable, List, NamedTuple, Optional, Set, Tuple
 
 from ...model.table import SELF_EVALUATION, TARGET, Table
 from .names import NAME_THRESHOLD, UNIT_THRESHOLD, Groups, Index, alike, project_key, similarity, unit_key
@@ -27,28 +28,29 @@ RELATIONS = {APPROVED: "自评表 ↔ 批复的绩效目标表", PREVIOUS_YEAR: 
 FROM_FILE = "配对文件"
 
 
-@dataclass(frozen=True)
-class Sheet:
-    """A table of the run as matching sees it: the kept Table, its index in its file, and the
-    names matching compares (worked out once)."""
+class Sheet(NamedTuple):
+    """A table of the run as matching sees it: where it is, what it is, and the names matching
+    compares (worked out once). The table itself waits in the cross stage's spill, at ``spot``:
+    a run keeps only this much of each table in memory (the texts that recur are interned: one copy)."""
 
-    table: Table
-    index: int
-    key: str = field(init=False)            # names.project_key of the 项目名称
-    year: Optional[int] = field(init=False)
-    unit: str = field(init=False)           # the 实施单位 as printed, spacing collapsed
-    department: str = field(init=False)     # names.unit_key of the 主管部门
+    path: str
+    index: int                   # of the table in its file
+    project: str                 # the 项目名称 as read
+    kind: str
+    printed_year: str            # the 年度 as printed
+    year: Optional[int]
+    key: str                     # names.project_key of the 项目名称
+    unit: str                    # the 实施单位 as printed, spacing collapsed
+    department: str              # names.unit_key of the 主管部门
+    printed_department: str
+    spot: int = -1
 
-    def __post_init__(self):
-        table = self.table
-        for name, value in (("key", project_key(table.project)), ("year", table.year_number),
-                            ("unit", " ".join(table.field("unit").text.split())),
-                            ("department", unit_key(table.field("department").text))):
-            object.__setattr__(self, name, value)
-
-    @property
-    def path(self) -> str:
-        return self.table.path
+    @classmethod
+    def of(cls, table: Table, index: int, spot: int = -1) -> "Sheet":
+        unit, department = " ".join(table.field("unit").text.split()), table.field("department").text
+        return cls(table.path, index, table.project, table.kind, sys.intern(table.year.text), table.year_number,
+                   project_key(table.project), sys.intern(unit), sys.intern(unit_key(department)), sys.intern(department),
+                   spot)
 
 
 @dataclass(frozen=True)
@@ -75,16 +77,16 @@ def match(sheets: Iterable[Sheet], explicit: Iterable[Pair] = ()) -> Matching:
     clusters = _name_clusters([s for s in sheets if s.key])
     for relation, pairer in ((APPROVED, _approved), (PREVIOUS_YEAR, _previous_year)):
         fixed = [p for p in pairs if p.relation == relation]
-        this_taken = {id(p.this.table) for p in fixed}
-        other_taken = {id(p.other.table) for p in fixed}
+        this_taken = {id(p.this) for p in fixed}
+        other_taken = {id(p.other) for p in fixed}
         for cluster in clusters:
             pairs.extend(pairer(cluster, units, this_taken, other_taken))
-    paired = {id(s.table) for p in pairs for s in (p.this, p.other)}
-    return Matching(pairs, [s for s in sheets if id(s.table) not in paired], _variants(sheets, units))
+    paired = {id(s) for p in pairs for s in (p.this, p.other)}
+    return Matching(pairs, [s for s in sheets if id(s) not in paired], _variants(sheets, units))
 
 
 def basis(this: Sheet, other: Sheet) -> str:
-    if this.table.project == other.table.project:
+    if this.project == other.project:
         return "项目名称相同"
     if this.key == other.key:
         return "项目名称去掉空格、括号和年份后相同"
@@ -99,7 +101,7 @@ def _name_clusters(sheets: List[Sheet]) -> List[List[Sheet]]:
     slots: Dict[Slot, Set[str]] = defaultdict(set)
     for sheet in sheets:
         by_key[sheet.key].append(sheet)
-        slots[sheet.year, sheet.table.kind].add(sheet.key)
+        slots[sheet.year, sheet.kind].add(sheet.key)
     partners = {slot: [p for p in _partner_slots(slot) if p in slots] for slot in slots}
     head: Dict[str, str] = {}
     if any(partners.values()):
@@ -116,7 +118,7 @@ def _join_close_keys(by_key, slots, partners, head: Dict[str, str]) -> None:
     indexes: Dict[Slot, Index] = {}  # built for a slot when first searched
 
     for key in sorted(by_key, key=lambda k: (-len(k), k)):
-        for slot in {p for sheet in by_key[key] for p in partners[sheet.year, sheet.table.kind]}:
+        for slot in {p for sheet in by_key[key] for p in partners[sheet.year, sheet.kind]}:
             if key in slots[slot]:
                 continue  # an exact partner there: the tables already share a cluster
             if slot not in indexes:
@@ -167,9 +169,9 @@ def _agree(unit: str, other: str) -> bool:
 
 def _approved(cluster: List[Sheet], units, this_taken: Set[int], other_taken: Set[int]) -> List[Pair]:
     pairs = []
-    targets = [s for s in cluster if s.table.kind == TARGET and s.year and id(s.table) not in other_taken]
+    targets = [s for s in cluster if s.kind == TARGET and s.year and id(s) not in other_taken]
     for sheet in cluster:
-        if sheet.table.kind != SELF_EVALUATION or not sheet.year or id(sheet.table) in this_taken:
+        if sheet.kind != SELF_EVALUATION or not sheet.year or id(sheet) in this_taken:
             continue
         fitting = [t for t in targets if t.year == sheet.year and alike(sheet.department, t.department, UNIT_THRESHOLD)]
         target = _only(sheet, [(_unit(t, units), t) for t in fitting], _unit(sheet, units))
@@ -196,13 +198,13 @@ def _previous_year(cluster: List[Sheet], units, this_taken: Set[int], other_take
     for sheet in cluster:
         if sheet.year:
             slot = (_unit(sheet, units), sheet.year)
-            if slot not in years or (years[slot].table.kind != TARGET and sheet.table.kind == TARGET):
+            if slot not in years or (years[slot].kind != TARGET and sheet.kind == TARGET):
                 years[slot] = sheet
     pairs = []
     for (unit, year), sheet in years.items():
-        if id(sheet.table) in this_taken:
+        if id(sheet) in this_taken:
             continue
-        before = [(u, s) for (u, y), s in years.items() if y == year - 1 and id(s.table) not in other_taken
+        before = [(u, s) for (u, y), s in years.items() if y == year - 1 and id(s) not in other_taken
                   and alike(sheet.department, s.department, UNIT_THRESHOLD)]
         earlier = _only(sheet, before, unit)
         if earlier:

@@ -21,6 +21,7 @@ from functools import lru_cache
 from typing import Dict, Iterable, List, Optional
 
 
+from ...util import memo
 from ...util.normalize import canon
 
 NAME_THRESHOLD = 90
@@ -33,7 +34,7 @@ _LEADING_YEAR = re.compile(rf"^{_YEAR}")
 _NOISE = re.compile(r"[\s()（）\[\]【】<>《》“”\"'‘’_\-—–·.,，。、:：;；/]+")
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=memo.SIZE)
 def project_key(name: str) -> str:
     """"2023年度科协大院日常运行与维护" and "科协大院日常运行与维护", "教育改革试点和发展引导经费 _代编" and
     "…经费 -代编", "闵行区智慧教育示范区两种应用助手项目（第二年）" and "…（第三年）" each become one key."""
@@ -43,12 +44,12 @@ def project_key(name: str) -> str:
     return _NOISE.sub("", text)
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=memo.SIZE)
 def unit_key(name: str) -> str:
     return _NOISE.sub("", canon(name))
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=memo.SIZE)
 def indicator_key(name: str) -> str:
     return _NOISE.sub("", canon(name))
 

@@ -162,9 +162,8 @@ class CrossSection:
 
     def to_dict(self) -> dict:
         def table(sheet) -> dict:
-            t = sheet.table
-            return {"path": t.path, "table": sheet.index, "project": t.project, "kind": t.kind, "year": t.year.text,
-                    "unit": sheet.unit}
+            return {"path": sheet.path, "table": sheet.index, "project": sheet.project, "kind": sheet.kind,
+                    "year": sheet.printed_year, "unit": sheet.unit}
 
         def pair(p) -> dict:
             return {"relation": p.relation, "this": table(p.this), "other": table(p.other), "basis": p.basis,

@@ -44,10 +44,9 @@ def writer(target: Path, aggregate: Aggregate) -> Iterator:
 
         yield add
         for sheet, f in aggregate.cross.findings if aggregate.cross else ():
-            t = sheet.table
             rows.writerow(_safe([
-                STATUS_LABELS["checked"], f.path, t.field("department").text, sheet.unit, t.project, t.year.text,
-                kind_label(t.kind), "", "", f.line, f.column, f.ref, severity_label(f.severity), f.rule,
+                STATUS_LABELS["checked"], f.path, sheet.printed_department, sheet.unit, sheet.project,
+                sheet.printed_year, kind_label(sheet.kind), "", "", f.line, f.column, f.ref, severity_label(f.severity), f.rule,
                 aggregate.rule_label(f.rule), f.indicator, field_label(f.field), f.value, f.message, f.suggestion]))
 
 

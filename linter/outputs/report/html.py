@@ -238,9 +238,8 @@ def _variants(unit) -> str:
 def _cross(cross: CrossSection, aggregate: Aggregate) -> str:
     """The tables compared across documents, those left unpaired, and what the comparison found."""
     def table(sheet) -> str:
-        t = sheet.table
-        return (f'{esc(t.project)} · {esc(t.year.text)}年度 · {kind_label(t.kind)} · {esc(sheet.unit)}'
-                f'<br><code>{esc(t.path)}</code>')
+        return (f'{esc(sheet.project)} · {esc(sheet.printed_year)}年度 · {kind_label(sheet.kind)} · {esc(sheet.unit)}'
+                f'<br><code>{esc(sheet.path)}</code>')
 
     def pairs(listed) -> str:
         rows = "".join(f'<tr><td>{RELATIONS[p.relation]}</td><td>{table(p.this)}</td><td>{table(p.other)}</td>'
@@ -261,7 +260,7 @@ def _cross(cross: CrossSection, aggregate: Aggregate) -> str:
     if cross.findings:
         rows = "".join(
             f'<tr class="{f.severity}"><td>{severity_label(f.severity)}</td><td>{esc(aggregate.rule_label(f.rule))}'
-            f'<br><code>{esc(f.rule)}</code></td><td>{esc(sheet.table.project)}<br><code>{esc(f.path)}:{f.line}</code></td>'
+            f'<br><code>{esc(f.rule)}</code></td><td>{esc(sheet.project)}<br><code>{esc(f.path)}:{f.line}</code></td>'
             f'<td>{esc(f.message)}<span class="fix">建议：{esc(f.suggestion)}</span></td>'
             f'<td>{"".join(_related(place) for place in f.related)}</td></tr>\n' for sheet, f in cross.findings)
         parts.append('<h3>跨表问题</h3><div class="scroll"><table class="cross-findings"><thead><tr><th>级别</th>'

@@ -88,8 +88,7 @@ def _closing_rows(aggregate: Aggregate) -> List[Tuple[str, list]]:
     summary += [[], ["评分方法", SCORE_FORMULA]]
     units = [[u.rank, u.department, u.unit, u.tables, u.indicators, u.clean, u.findings, u.severity["error"],
               u.severity["warning"], u.severity["info"], u.score] for u in aggregate.ranked_units()]
-    across = [[f.path, f.line, f.column, f.ref, sheet.table.field("department").text, sheet.unit,
-               sheet.table.project, "", severity_label(f.severity), f.rule, aggregate.rule_label(f.rule), f.indicator,
+    across = [[f.path, f.line, f.column, f.ref, sheet.printed_department, sheet.unit, sheet.project, "", severity_label(f.severity), f.rule, aggregate.rule_label(f.rule), f.indicator,
                field_label(f.field), f.value, f.message, f.suggestion]
               for sheet, f in (aggregate.cross.findings if aggregate.cross else ())]
     return [("汇总", row) for row in summary] + [("单位", row) for row in units] + [("问题", row) for row in across]
