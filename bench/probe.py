@@ -12,7 +12,6 @@ command only.
 from __future__ import annotations
 
 import json
-import os
 import resource
 import subprocess
 import sys

@@ -2,6 +2,7 @@
 the error). A file that cannot be read never stops the run."""
 from __future__ import annotations
 
+import gc
 import os
 import signal
 from collections import deque
@@ -217,6 +218,7 @@ def lint_parallel(files: Iterable[Tuple[Path, Walked]], recipe: Recipe, jobs: in
     With one job the files are checked here, by ``checker`` when the caller has built it already."""
     if jobs <= 1:
         checker = checker or recipe.build()
+        _settle_collector()
         for path, named in files:
             yield checker.lint(path, named, view)
         return
@@ -283,6 +285,15 @@ _worker: dict = {}  # in each worker process: its checker and row view
 def _start_worker(recipe: Recipe, view: Optional[Callable]) -> None:
     signals.child_process()
     _worker.update(checker=recipe.build(), view=view)
+    _settle_collector()
+
+
+def _settle_collector() -> None:
+    """Once the rules are compiled, what is alive stays for the whole run: frozen, the garbage
+    collector no longer walks it; and it runs every 20,000 allocations rather than 700, since a
+    table is many small tuples that die with it (the collector took ~10% of a check's CPU)."""
+    gc.freeze()
+    gc.set_threshold(20_000, 10, 10)
 
 
 def _lint_chunk(chunk: List[Tuple[Path, Walked]]) -> List[FileResult]:

@@ -6,7 +6,6 @@ unlinks it on POSIX), so nothing is left behind however the run ends: finished, 
 from __future__ import annotations
 
 import pickle
-import tempfile
 from typing import IO, Optional
 
 from .errors import JxlintError
@@ -21,6 +20,8 @@ class Spill:
         or cannot be written stops the run with one line."""
         try:
             if self._file is None:
+                import tempfile  # a run with nothing to keep never loads it
+
                 self._file = tempfile.TemporaryFile(prefix="jxlint-")
             spot = self._file.seek(0, 2)
             pickle.dump(record, self._file, pickle.HIGHEST_PROTOCOL)
