@@ -76,7 +76,7 @@ class TableSummary:
     end_line: int
     indicators: int
     rows: tuple = field(default=(), repr=False)  # a report's compact copy of the rows (runner.lint_file view=)
-    kept: object = field(default=None, repr=False, compare=False)  # the Table as cross-table rules need it
+    kept: object = field(default=None, repr=False, compare=False)  # engine.cross.Kept: the table as cross-table rules need it
 
     def to_dict(self) -> dict:
         return {f.name: getattr(self, f.name) for f in fields(self) if f.name not in ("rows", "kept")}

@@ -12,6 +12,7 @@ from typing import Callable, Deque, Dict, Iterable, Iterator, List, Optional, Pr
 
 from .. import readers
 from . import signals
+from ..engine.cross import Kept
 from ..engine.evaluate import Engine
 from ..util.errors import InputError
 from ..util.files import MAX_BYTES, not_regular, too_large
@@ -109,7 +110,9 @@ def lint_file(path: Path, engine: Engine, named: Walked = True, view: Optional[C
                 raise InputError(f"文件中的表格超过 {MAX_TABLES} 张，已停止读取；请把文件拆小后再检查")
             found = engine.check(table, index)
             findings.extend(found)
-            summaries.append(summary(table, index, view(table, found) if view else (), engine.keep(table)))
+            kept = engine.keep(table)
+            summaries.append(summary(table, index, view(table, found) if view else (),
+                                     Kept.of(kept, index) if kept is not None else None))
     except InputError as error:
         return FileResult(shown, "failed", str(error))
     except OSError as error:
@@ -130,7 +133,7 @@ def quoted(source: Source, findings: List[Finding], summaries: List[TableSummary
     return source.lines(chain((f.line for f in findings), (c.line for c in source.comments), *kept))
 
 
-def summary(table: Table, index: int, rows: tuple = (), kept: Optional[Table] = None) -> TableSummary:
+def summary(table: Table, index: int, rows: tuple = (), kept: Optional[Kept] = None) -> TableSummary:
     return TableSummary(index=index, project=table.project, kind=table.kind, year=table.year.text,
                         department=table.field("department").text, unit=table.field("unit").text,
                         line=table.loc.line, end_line=table.loc.end_line, indicators=len(table.rows), rows=rows,

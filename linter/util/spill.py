@@ -16,15 +16,19 @@ class Spill:
         self._file: Optional[IO[bytes]] = None
 
     def put(self, record) -> int:
-        """Write ``record``; returns where it starts, for ``get``. A temporary directory that is full
-        or cannot be written stops the run with one line."""
+        """Write ``record``; returns where it starts, for ``get``."""
+        return self.put_pickled(pickle.dumps(record, pickle.HIGHEST_PROTOCOL))
+
+    def put_pickled(self, data: bytes) -> int:
+        """Write a record pickled already (by the worker that made it). A temporary directory that
+        is full or cannot be written stops the run with one line."""
         try:
             if self._file is None:
                 import tempfile  # a run with nothing to keep never loads it
 
                 self._file = tempfile.TemporaryFile(prefix="jxlint-")
             spot = self._file.seek(0, 2)
-            pickle.dump(record, self._file, pickle.HIGHEST_PROTOCOL)
+            self._file.write(data)
         except OSError as error:
             raise JxlintError(f"无法写临时文件（跨表比对要暂存各表）：{error.strerror or error}") from None
         return spot

@@ -24,10 +24,10 @@ from ..evaluate import Engine
 from ...model.findings import FileResult, Finding
 from ...util.spill import Spill
 from .align import align
-from .match import APPROVED, PREVIOUS_YEAR, RELATIONS, Matching, Pair, Sheet, match
+from .match import APPROVED, PREVIOUS_YEAR, RELATIONS, Kept, Matching, Pair, Sheet, match
 from .pairs import PairsFile
 
-__all__ = ["CrossRun", "PairsFile", "Matching", "Pair", "Sheet", "describe"]
+__all__ = ["CrossRun", "PairsFile", "Kept", "Matching", "Pair", "Sheet", "describe"]
 
 
 def label(pair: Pair) -> str:
@@ -69,7 +69,8 @@ class CrossRun:
 
     def collect(self, results: Iterable[FileResult]) -> Iterator[FileResult]:
         for result in results:
-            kept = [Sheet.of(t.kept, t.index, self.spill.put(t.kept)) for t in result.tables if t.kept is not None]
+            kept = [t.kept.sheet._replace(spot=self.spill.put_pickled(t.kept.table))
+                    for t in result.tables if t.kept is not None]
             if kept:
                 self.sheets.extend(kept)
                 result = replace(result, tables=tuple(replace(t, kept=None) for t in result.tables))

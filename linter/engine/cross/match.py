@@ -15,6 +15,7 @@ tables of a pair must name the same 主管部门 where both name one. Pairs from
 from __future__ import annotations
 
 from collections import defaultdict
+import pickle
 import sys
 from dataclasses import dataclass, field
 from typing import Dict, Iterable, List, NamedTuple, Optional, Set, Tuple
@@ -51,6 +52,18 @@ class Sheet(NamedTuple):
         return cls(table.path, index, table.project, table.kind, sys.intern(table.year.text), table.year_number,
                    project_key(table.project), sys.intern(unit), sys.intern(unit_key(department)), sys.intern(department),
                    spot)
+
+
+class Kept(NamedTuple):
+    """A table kept for the cross stage as it travels from the process that checked it: its Sheet
+    (worked out there) and the table pickled once, which the spill stores as it is."""
+
+    sheet: Sheet
+    table: bytes
+
+    @classmethod
+    def of(cls, table: Table, index: int) -> "Kept":
+        return cls(Sheet.of(table, index), pickle.dumps(table, pickle.HIGHEST_PROTOCOL))
 
 
 @dataclass(frozen=True)
