@@ -36,18 +36,22 @@ def writer(target: Path, aggregate: Aggregate) -> Iterator:
                 t = entry.summary
                 table = _fields([status, entry.path, entry.department, entry.unit, t.project, t.year,
                                  kind_label(t.kind), entry.number, entry.score])
-                for f, (place, rest) in zip(entry.findings, entry.rendered.csv if entry.rendered else
-                                            map(finding_fields, entry.findings)):
-                    if f.rule not in labels:
-                        labels[f.rule] = _fields([aggregate.rule_label(f.rule)])
-                    out.write(f"{table},{place},{labels[f.rule]},{rest}\r\n")
+                rendered = entry.rendered.csv if entry.rendered else map(finding_fields, entry.findings)
+                for f, fields in zip(entry.findings, rendered):
+                    out.write(line(table, f, fields))
+
+        def line(table: str, finding: Finding, fields: Tuple[str, str]) -> str:
+            """A finding's line: its table's fields around its own (finding_fields) and its rule's name."""
+            if finding.rule not in labels:
+                labels[finding.rule] = _fields([aggregate.rule_label(finding.rule)])
+            place, rest = fields
+            return f"{table},{place},{labels[finding.rule]},{rest}\r\n"
 
         yield add
         for sheet, f in aggregate.cross.findings if aggregate.cross else ():
-            rows.writerow(_safe([
-                STATUS_LABELS["checked"], f.path, sheet.printed_department, sheet.unit, sheet.project,
-                sheet.printed_year, kind_label(sheet.kind), "", "", f.line, f.column, f.ref, severity_label(f.severity), f.rule,
-                aggregate.rule_label(f.rule), f.indicator, field_label(f.field), f.value, f.message, f.suggestion]))
+            table = _fields([STATUS_LABELS["checked"], f.path, sheet.printed_department, sheet.unit, sheet.project,
+                             sheet.printed_year, kind_label(sheet.kind), "", ""])
+            out.write(line(table, f, finding_fields(f)))
 
 
 def finding_fields(finding: Finding) -> Tuple[str, str]:

@@ -41,7 +41,7 @@ def writer(target: Path, aggregate: Aggregate) -> Iterator:
     with tempfile.TemporaryDirectory(prefix="jxlint-xlsx-") as scratch:  # the sheets' rows until the book is saved
         book, labels = _Book(target, scratch), {}
         yield lambda result, entries: book.append(_rows(result, entries, aggregate, labels))
-        book.append([(title, _cells(row)) for title, row in _closing_rows(aggregate)])
+        book.append(_closing_rows(aggregate, labels))
         book.save()
 
 
@@ -63,19 +63,25 @@ def _rows(result: FileResult, entries: Sequence[TableEntry], aggregate: Aggregat
                                     sev["error"], sev["warning"], sev["info"], entry.score])))
         path, table = _cells([entry.path]), _cells([entry.department, entry.unit, t.project, entry.number], 4)
         rendered = entry.rendered.xlsx if entry.rendered else map(finding_cells, entry.findings)
-        for f, (place, rule, rest) in zip(entry.findings, rendered):
-            if f.rule not in labels:
-                labels[f.rule] = _cells([aggregate.rule_label(f.rule)], 10)
-            rows.append(("问题", workbook.joined(path, place, table, rule, labels[f.rule], rest)))
+        rows += [("问题", _problem(path, table, f, cells, aggregate, labels)) for f, cells in zip(entry.findings, rendered)]
     return rows
+
+
+def _problem(path: Cells, table: Cells, finding: Finding, cells: Tuple[Cells, Cells, Cells], aggregate: Aggregate,
+             labels: Dict[str, Cells]) -> Cells:
+    """A finding's row on 问题: its file and table cells around its own (finding_cells) and its rule's name."""
+    place, rule, rest = cells
+    if finding.rule not in labels:
+        labels[finding.rule] = _cells([aggregate.rule_label(finding.rule)], 10)
+    return workbook.joined(path, place, table, rule, labels[finding.rule], rest)
 
 
 def _cells(values: list, first: int = 0) -> Cells:
     return workbook.cells([printable(v)[:MAX_CELL] if isinstance(v, str) else v for v in values], first)
 
 
-def _closing_rows(aggregate: Aggregate) -> List[Tuple[str, list]]:
-    """汇总 and 单位, known once every file is in."""
+def _closing_rows(aggregate: Aggregate, labels: Dict[str, Cells]) -> Rows:
+    """汇总 and 单位, known once every file is in, and the cross-table findings on 问题."""
     s = aggregate.to_dict()
     summary = [["检查对象", "、".join(aggregate.inputs)], []]
     summary += [[label, s[key]] for label, key in (
@@ -88,10 +94,11 @@ def _closing_rows(aggregate: Aggregate) -> List[Tuple[str, list]]:
     summary += [[], ["评分方法", SCORE_FORMULA]]
     units = [[u.rank, u.department, u.unit, u.tables, u.indicators, u.clean, u.findings, u.severity["error"],
               u.severity["warning"], u.severity["info"], u.score] for u in aggregate.ranked_units()]
-    across = [[f.path, f.line, f.column, f.ref, sheet.printed_department, sheet.unit, sheet.project, "", severity_label(f.severity), f.rule, aggregate.rule_label(f.rule), f.indicator,
-               field_label(f.field), f.value, f.message, f.suggestion]
+    across = [_problem(_cells([f.path]), _cells([sheet.printed_department, sheet.unit, sheet.project], 4), f,
+                       finding_cells(f), aggregate, labels)
               for sheet, f in (aggregate.cross.findings if aggregate.cross else ())]
-    return [("汇总", row) for row in summary] + [("单位", row) for row in units] + [("问题", row) for row in across]
+    return ([("汇总", _cells(row)) for row in summary] + [("单位", _cells(row)) for row in units]
+            + [("问题", row) for row in across])
 
 
 class _Book:
