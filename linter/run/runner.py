@@ -294,7 +294,7 @@ def _start_worker(recipe: Recipe, view: Optional[Callable]) -> None:
 def _settle_collector() -> None:
     """Once the rules are compiled, what is alive stays for the whole run: frozen, the garbage
     collector no longer walks it; and it runs every 20,000 allocations rather than 700, since a
-    table is many small tuples that die with it (the collector took ~10% of a check's CPU)."""
+    table is many small tuples that die with it (the collector took ~5% of a check's CPU)."""
     gc.freeze()
     gc.set_threshold(20_000, 10, 10)
 
